@@ -1,0 +1,157 @@
+"""The open store, the signed-in person, and the unit of work every service call runs in.
+
+``unit`` is the one gate: it re-reads the caller's role inside the transaction, refuses
+(and audits the refusal) when the table in ``permissions`` says no, commits once, and then
+writes the chain head beside the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from wtsc_desktop.clock import Clock
+from wtsc_desktop.errors import PermissionDenied, StorageFull, WtscError
+from wtsc_desktop.paths import StorePaths
+from wtsc_desktop.services.permissions import Action, Profession, Role, allowed
+from wtsc_desktop.store import audit, engine
+from wtsc_desktop.store.keys import KdfParams
+from wtsc_desktop.store.models import User
+
+
+@dataclass
+class OpenStore:
+    """A keyed store. ``close`` drops the engine and zeroes the key bytes we hold."""
+
+    paths: StorePaths
+    engine: Engine
+    master_key: bytearray
+    audit_key: bytes
+    generation: str
+    kdf: KdfParams
+    clock: Clock
+    closed: bool = field(default=False)
+
+    def now(self) -> dt.datetime:
+        return self.clock.now()
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        self.engine.dispose()
+        for i in range(len(self.master_key)):
+            self.master_key[i] = 0
+        self.closed = True
+
+
+@dataclass(frozen=True)
+class Actor:
+    user_id: int
+    user_name: str
+    full_name: str
+    role: Role
+    profession: Profession
+    must_change_password: bool = False
+
+
+@dataclass
+class SignedIn:
+    """One person's session on an open store: what every service call takes first."""
+
+    store: OpenStore
+    actor: Actor
+
+    def lock(self) -> None:
+        self.store.close()
+
+
+class Work:
+    """What a service sees inside ``unit``: the session, the time, and ``audit``."""
+
+    def __init__(self, session: Session, store: OpenStore, actor: Actor | None) -> None:
+        self.session = session
+        self.store = store
+        self.actor = actor
+        self.now = store.now()
+
+    def audit(
+        self, action: str, record_type: str = "", record_id: object = "", detail: str = ""
+    ) -> None:
+        """Append an event; never pass a record's content, only its type and id."""
+        audit.append(
+            self.session,
+            self.store.audit_key,
+            at=self.now,
+            user_id=None if self.actor is None else self.actor.user_id,
+            action=action,
+            record_type=record_type,
+            record_id=str(record_id) if record_id != "" else "",
+            detail=detail,
+        )
+
+
+def _is_disk_full(exc: OperationalError) -> bool:
+    text = str(exc.orig).lower()
+    return "disk is full" in text or "database or disk is full" in text
+
+
+@contextmanager
+def store_transaction(store: OpenStore, actor: Actor | None) -> Iterator[Work]:
+    """One transaction; the chain head file follows the commit. Disk full becomes a message."""
+    if store.closed:
+        raise WtscError("The session is locked. Sign in again to carry on.")
+    try:
+        with Session(store.engine, expire_on_commit=False) as session:
+            with session.begin():
+                work = Work(session, store, actor)
+                yield work
+            head = audit.current_head(session)
+    except OperationalError as exc:
+        if _is_disk_full(exc):
+            raise StorageFull() from exc
+        raise
+    if head is not None:
+        audit.write_head_file(store.paths.audit_head, head)
+
+
+@contextmanager
+def reading(store: OpenStore) -> Iterator[Session]:
+    """A read-only session: no write lock, nothing audited (for lists and checks)."""
+    if store.closed:
+        raise WtscError("The session is locked. Sign in again to carry on.")
+    bind = store.engine.execution_options(**{engine.READ_ONLY: True})
+    with Session(bind) as session, session.begin():
+        yield session
+
+
+def _refuse(signed: SignedIn, action: Action, role: str) -> PermissionDenied:
+    with store_transaction(signed.store, signed.actor) as work:
+        audit.append(
+            work.session,
+            signed.store.audit_key,
+            at=work.now,
+            user_id=signed.actor.user_id,
+            action=action.value,
+            outcome="refused",
+        )
+    return PermissionDenied(action.value, role)
+
+
+@contextmanager
+def unit(signed: SignedIn, action: Action) -> Iterator[Work]:
+    """Check ``action`` against the caller's current role, then run one transaction."""
+    if signed.store.closed:
+        raise WtscError("The session is locked. Sign in again to carry on.")
+    with reading(signed.store) as session:
+        row = session.get(User, signed.actor.user_id)
+        role = Role(row.role) if row is not None and row.active else None
+    if role is None or not allowed(role, action):
+        raise _refuse(signed, action, Role(signed.actor.role).label if role else "no account")
+    with store_transaction(signed.store, signed.actor) as work:
+        yield work

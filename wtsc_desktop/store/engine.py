@@ -1,0 +1,123 @@
+"""Opening the database: a SQLCipher file by default (a database URL for PostgreSQL later).
+
+Each connection runs the raw key first, then the durability settings (reliability.md):
+WAL with ``synchronous=FULL``, temp data in memory, foreign keys on. ``NullPool`` means no
+decrypted connection lingers once a call is done; ``hide_parameters`` keeps a child's name
+out of any error message.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3.dbapi2 as sqlcipher
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import NullPool
+
+from wtsc_desktop.errors import StoreDamaged
+
+DatabaseError = sqlcipher.DatabaseError
+READ_ONLY = "wtsc_read_only"
+
+
+def _key_pragma(key: bytes | bytearray) -> str:
+    if len(key) != 32 or not any(key):
+        raise ValueError("the master key must be 32 bytes and not cleared")
+    return f"PRAGMA key = \"x'{key.hex()}'\""
+
+
+def connect(path: Path, key: bytes | bytearray) -> Any:
+    """A raw sqlcipher3 connection, keyed and checked: raises DatabaseError if the key fails."""
+    conn = sqlcipher.connect(str(path), timeout=30, check_same_thread=False)
+    try:
+        conn.execute(_key_pragma(key))
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def open_engine(path: Path, key: bytearray) -> Engine:
+    """An engine whose every connection is keyed; the key is checked once here.
+
+    The engine reads ``key`` at each connection, so zeroing it (on lock) stops any
+    further connection from opening the file.
+    """
+    probe = connect(path, key)
+    probe.close()
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: connect(path, key),
+        module=sqlcipher,
+        poolclass=NullPool,
+        hide_parameters=True,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _no_autobegin(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy emit BEGIN itself, so a transaction is one unit (SQLAlchemy docs,
+        # "Serializable isolation / Savepoints / Transactional DDL" for pysqlite).
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        # IMMEDIATE takes the write lock at once: two writers queue rather than deadlock.
+        # Reads (``READ_ONLY``) begin deferred, so a reader never blocks the app.
+        read_only = conn.get_execution_options().get(READ_ONLY, False)
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+    return engine
+
+
+def key_opens(path: Path, key: bytes) -> bool:
+    """True when ``key`` opens the file (used to settle an interrupted rekey)."""
+    try:
+        connect(path, key).close()
+    except DatabaseError:
+        return False
+    return True
+
+
+def quick_check(path: Path, key: bytes) -> None:
+    """SQLite's quick check on open; a damaged file raises StoreDamaged, never shows data."""
+    try:
+        conn = connect(path, key)
+        try:
+            rows = conn.execute("PRAGMA quick_check").fetchall()
+        finally:
+            conn.close()
+    except DatabaseError as exc:
+        raise StoreDamaged("the database file cannot be read") from exc
+    if rows != [("ok",)]:
+        raise StoreDamaged("the database failed its quick check")
+
+
+def full_check(path: Path, key: bytes) -> list[str]:
+    """Every problem SQLite's integrity check and SQLCipher's page check find (empty: clean)."""
+    problems: list[str] = []
+    try:
+        conn = connect(path, key)
+    except DatabaseError as exc:
+        return [f"the database file cannot be opened with its key: {exc}"]
+    try:
+        try:
+            rows = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+            problems += [f"SQLCipher page check: {r[0]}" for r in rows]
+        except DatabaseError as exc:
+            problems.append(f"SQLCipher page check failed: {exc}")
+        try:
+            rows = conn.execute("PRAGMA integrity_check").fetchall()
+            if rows != [("ok",)]:
+                problems += [f"SQLite integrity check: {r[0]}" for r in rows]
+        except DatabaseError as exc:
+            problems.append(f"SQLite integrity check failed: {exc}")
+    finally:
+        conn.close()
+    return problems

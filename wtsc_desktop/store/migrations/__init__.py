@@ -1,0 +1,1 @@
+"""Alembic migrations. env.py is given the live, keyed connection, never a URL."""
