@@ -143,15 +143,28 @@ def _refuse(signed: SignedIn, action: Action, role: str) -> PermissionDenied:
     return PermissionDenied(action.value, role)
 
 
-@contextmanager
-def unit(signed: SignedIn, action: Action) -> Iterator[Work]:
-    """Check ``action`` against the caller's current role, then run one transaction."""
+def require(signed: SignedIn, action: Action) -> None:
+    """Refuse, and audit the refusal, unless the caller's current role may do ``action``."""
     if signed.store.closed:
         raise WtscError("The session is locked. Sign in again to carry on.")
     with reading(signed.store) as session:
         row = session.get(User, signed.actor.user_id)
         role = Role(row.role) if row is not None and row.active else None
     if role is None or not allowed(role, action):
-        raise _refuse(signed, action, Role(signed.actor.role).label if role else "no account")
+        raise _refuse(signed, action, role.label if role else "no account")
+
+
+@contextmanager
+def unit(signed: SignedIn, action: Action) -> Iterator[Work]:
+    """Check ``action`` against the caller's current role, then run one transaction."""
+    require(signed, action)
     with store_transaction(signed.store, signed.actor) as work:
         yield work
+
+
+@contextmanager
+def reading_as(signed: SignedIn, action: Action) -> Iterator[Session]:
+    """Check ``action``, then give a read-only session."""
+    require(signed, action)
+    with reading(signed.store) as session:
+        yield session

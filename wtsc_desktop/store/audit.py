@@ -134,6 +134,8 @@ def write_head_file(path: Path, head: ChainHead) -> None:
 def read_head_file(path: Path) -> ChainHead | None:
     try:
         raw = json.loads(path.read_text("utf-8"))
+        if raw == {}:
+            return None
         return ChainHead(int(raw["seq"]), str(raw["mac"]))
     except FileNotFoundError:
         return None

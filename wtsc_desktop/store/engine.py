@@ -76,7 +76,7 @@ def open_engine(path: Path, key: bytearray) -> Engine:
     return engine
 
 
-def key_opens(path: Path, key: bytes) -> bool:
+def key_opens(path: Path, key: bytes | bytearray) -> bool:
     """True when ``key`` opens the file (used to settle an interrupted rekey)."""
     try:
         connect(path, key).close()
@@ -85,7 +85,7 @@ def key_opens(path: Path, key: bytes) -> bool:
     return True
 
 
-def quick_check(path: Path, key: bytes) -> None:
+def quick_check(path: Path, key: bytes | bytearray) -> None:
     """SQLite's quick check on open; a damaged file raises StoreDamaged, never shows data."""
     try:
         conn = connect(path, key)
@@ -99,7 +99,7 @@ def quick_check(path: Path, key: bytes) -> None:
         raise StoreDamaged("the database failed its quick check")
 
 
-def full_check(path: Path, key: bytes) -> list[str]:
+def full_check(path: Path, key: bytes | bytearray) -> list[str]:
     """Every problem SQLite's integrity check and SQLCipher's page check find (empty: clean)."""
     problems: list[str] = []
     try:

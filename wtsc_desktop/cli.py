@@ -1,0 +1,181 @@
+"""The command line: start the app, or run a headless command for IT staff and scripts.
+
+Exit codes: 0 success; 1 a check found a problem; 2 wrong credentials or bad usage. Every
+failure prints one plain line, never a traceback. Passwords come only on standard input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from wtsc_desktop import APP_NAME, __version__
+from wtsc_desktop.clock import SystemClock
+from wtsc_desktop.errors import (
+    BackupInvalid,
+    PermissionDenied,
+    StoreDamaged,
+    TooManyAttempts,
+    ValidationError,
+    WrongCredentials,
+    WtscError,
+)
+from wtsc_desktop.paths import StorePaths, store_paths
+
+OK, PROBLEM, USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        # One line and exit 2, as for every other refusal.
+        self.exit(USAGE, f"{self.prog}: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="wtsc-desktop", description=f"{APP_NAME} {__version__}")
+    parser.add_argument("--data-dir", help="the folder of the record store")
+    parser.add_argument("--demo", action="store_true", help="open an invented demo store")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    def command(name: str, help_text: str, *, user: bool = True) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text)
+        sub.add_argument("--data-dir", required=True, help="the folder of the record store")
+        if user:
+            sub.add_argument("--user", required=True, help="your user name")
+            sub.add_argument(
+                "--password-stdin",
+                action="store_true",
+                required=True,
+                help="read the password from standard input",
+            )
+        return sub
+
+    init = command("init", "create a new record store and print its recovery key", user=False)
+    init.add_argument("--organisation", required=True)
+    init.add_argument(
+        "--type",
+        required=True,
+        choices=["school", "early_years", "sports_club", "charity", "other"],
+    )
+    init.add_argument("--user", required=True, help="the first DSL's user name")
+    init.add_argument("--full-name", help="the first DSL's full name (default: the user name)")
+    init.add_argument("--password-stdin", action="store_true", required=True)
+    command("verify", "check the store's pages and its audit trail")
+    backup = command("backup", "copy the store to a backup file")
+    backup.add_argument("--to", required=True, type=Path)
+    restore = command("restore", "replace the store with a checked backup")
+    restore.add_argument("--from", dest="source", required=True, type=Path)
+    return parser
+
+
+def _password() -> str:
+    line = sys.stdin.readline()
+    return line[:-1] if line.endswith("\n") else line
+
+
+def _init(args: argparse.Namespace, paths: StorePaths) -> int:
+    from wtsc_desktop.services.setup import create_store
+
+    made = create_store(
+        paths,
+        organisation={"org.name": args.organisation, "org.type": args.type},
+        user_name=args.user,
+        full_name=args.full_name or args.user,
+        password=_password(),
+        clock=SystemClock(),
+    )
+    print("Record store created. Recovery key (print it and keep it locked away):")
+    print(made.recovery_key)
+    return OK
+
+
+def _verify(args: argparse.Namespace, paths: StorePaths) -> int:
+    from wtsc_desktop.services.integrity import verify_store
+
+    problems = verify_store(paths, user_name=args.user, password=_password(), clock=SystemClock())
+    if problems:
+        print(f"Problem found: {problems[0]}")
+        return PROBLEM
+    print("The record store and its audit trail passed every check.")
+    return OK
+
+
+def _backup(args: argparse.Namespace, paths: StorePaths) -> int:
+    from wtsc_desktop.services.access import sign_in
+    from wtsc_desktop.services.backups import backup_to
+
+    signed = sign_in(paths, user_name=args.user, password=_password(), clock=SystemClock())
+    try:
+        made = backup_to(signed, target=args.to.expanduser().resolve())
+    finally:
+        signed.lock()
+    print(f"Backup written to {made.path} (SHA-256 {made.sha256}).")
+    return OK
+
+
+def _restore(args: argparse.Namespace, paths: StorePaths) -> int:
+    from wtsc_desktop.services.backups import restore
+
+    restore(
+        paths,
+        source=args.source.expanduser().resolve(),
+        user_name=args.user,
+        password=_password(),
+        clock=SystemClock(),
+    )
+    print("The backup passed every check and has been restored.")
+    return OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, StorePaths], int]] = {
+    "init": _init,
+    "verify": _verify,
+    "backup": _backup,
+    "restore": _restore,
+}
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    from wtsc_desktop.logs import configure_headless
+
+    paths = store_paths(args.data_dir)
+    configure_headless(paths)
+    try:
+        return COMMANDS[args.command](args, paths)
+    except WrongCredentials:
+        print("wrong user name or password", file=sys.stderr)
+        return USAGE
+    except (TooManyAttempts, ValidationError, PermissionDenied) as exc:
+        print(str(exc), file=sys.stderr)
+        return USAGE
+    except (StoreDamaged, BackupInvalid) as exc:
+        print(f"Problem found: {exc}", file=sys.stderr)
+        return PROBLEM
+    except WtscError as exc:
+        print(str(exc), file=sys.stderr)
+        return PROBLEM
+    except Exception as exc:  # noqa: BLE001 (a bug: one line here, the details in the log)
+        from wtsc_desktop.logs import log_crash
+
+        reference = log_crash(exc)
+        print(
+            f"Something went wrong inside {APP_NAME} (reference {reference}); "
+            "the details are in the log folder.",
+            file=sys.stderr,
+        )
+        return PROBLEM
+
+
+def run(argv: list[str]) -> int:
+    # Every file we create is ours alone (backups, logs, key slots, exports).
+    os.umask(0o077)
+    args = _parser().parse_args(argv)
+    if args.command is not None:
+        return _run_command(args)
+    from wtsc_desktop.app import start_gui
+
+    return int(start_gui(data_dir=args.data_dir, demo=args.demo))
