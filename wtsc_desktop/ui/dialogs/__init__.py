@@ -1,0 +1,1 @@
+"""dialogs of the interface (see wtsc_desktop.ui)."""

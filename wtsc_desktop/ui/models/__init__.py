@@ -1,0 +1,1 @@
+"""models of the interface (see wtsc_desktop.ui)."""

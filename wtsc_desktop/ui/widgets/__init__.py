@@ -1,0 +1,1 @@
+"""widgets of the interface (see wtsc_desktop.ui)."""
