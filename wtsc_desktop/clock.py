@@ -23,6 +23,10 @@ class Clock(Protocol):
         """Seconds on a counter that keeps running while the computer sleeps."""
         ...
 
+    def awake(self) -> float:
+        """Seconds on a counter that stops while the computer sleeps (to notice a wake)."""
+        ...
+
 
 def today_in_london(clock: Clock) -> dt.date:
     """The calendar date in England now (00:30 BST is already tomorrow there)."""
@@ -44,6 +48,9 @@ class SystemClock:
     def elapsed(self) -> float:
         return _boot_time()
 
+    def awake(self) -> float:
+        return time.monotonic()
+
 
 @dataclass
 class FixedClock:
@@ -53,6 +60,7 @@ class FixedClock:
         default_factory=lambda: dt.datetime(2026, 9, 2, 9, 0, tzinfo=dt.UTC)
     )
     counter: float = 0.0
+    awake_counter: float = 0.0
 
     def now(self) -> dt.datetime:
         return self.current
@@ -60,6 +68,16 @@ class FixedClock:
     def elapsed(self) -> float:
         return self.counter
 
+    def awake(self) -> float:
+        return self.awake_counter
+
     def advance(self, seconds: float) -> None:
+        """Time passes with the computer awake."""
+        self.current += dt.timedelta(seconds=seconds)
+        self.counter += seconds
+        self.awake_counter += seconds
+
+    def sleep(self, seconds: float) -> None:
+        """The computer sleeps: wall time and the boot counter move, the awake one does not."""
         self.current += dt.timedelta(seconds=seconds)
         self.counter += seconds

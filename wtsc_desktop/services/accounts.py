@@ -89,8 +89,10 @@ def add_user(
     password: str,
     email: str = "",
     phone: str = "",
+    must_change_password: bool = True,
 ) -> UserSummary:
-    """Create an account with a first password the person must change at first sign-in."""
+    """Create an account. By default the person must change this first password when they
+    first sign in (the demo's accounts are the exception)."""
     user_name = check_user_name(user_name)
     check_new_password(password, related=[user_name, full_name])
     with unit(signed, Action.MANAGE_USERS) as work:
@@ -107,7 +109,7 @@ def add_user(
             email=email.strip(),
             phone=phone.strip(),
         )
-        row.must_change_password = True
+        row.must_change_password = must_change_password
         work.session.add(row)
         work.session.flush()
         work.audit("user added", "user", row.id, detail=f"role {role.value}")

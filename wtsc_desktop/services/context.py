@@ -13,11 +13,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from wtsc_desktop.clock import Clock
-from wtsc_desktop.errors import PermissionDenied, StorageFull, WtscError
+from wtsc_desktop.errors import PermissionDenied, StorageFull, StoreDamaged, WtscError
 from wtsc_desktop.paths import StorePaths
 from wtsc_desktop.services.permissions import Action, Profession, Role, allowed
 from wtsc_desktop.store import audit, engine
@@ -96,9 +96,27 @@ class Work:
         )
 
 
-def _is_disk_full(exc: OperationalError) -> bool:
+def _is_disk_full(exc: DBAPIError) -> bool:
     text = str(exc.orig).lower()
     return "disk is full" in text or "database or disk is full" in text
+
+
+def _is_damage(exc: DBAPIError) -> bool:
+    text = str(exc.orig).lower()
+    return "malformed" in text or "not a database" in text or "hmac" in text
+
+
+@contextmanager
+def _plain_errors() -> Iterator[None]:
+    """Turn the database's environment faults into messages a DSL can act on."""
+    try:
+        yield
+    except DBAPIError as exc:
+        if _is_disk_full(exc):
+            raise StorageFull() from exc
+        if _is_damage(exc):
+            raise StoreDamaged("a part of the database file cannot be read") from exc
+        raise
 
 
 @contextmanager
@@ -106,16 +124,11 @@ def store_transaction(store: OpenStore, actor: Actor | None) -> Iterator[Work]:
     """One transaction; the chain head file follows the commit. Disk full becomes a message."""
     if store.closed:
         raise WtscError("The session is locked. Sign in again to carry on.")
-    try:
-        with Session(store.engine, expire_on_commit=False) as session:
-            with session.begin():
-                work = Work(session, store, actor)
-                yield work
-            head = audit.current_head(session)
-    except OperationalError as exc:
-        if _is_disk_full(exc):
-            raise StorageFull() from exc
-        raise
+    with _plain_errors(), Session(store.engine, expire_on_commit=False) as session:
+        with session.begin():
+            work = Work(session, store, actor)
+            yield work
+        head = audit.current_head(session)
     if head is not None:
         audit.write_head_file(store.paths.audit_head, head)
 
@@ -126,7 +139,7 @@ def reading(store: OpenStore) -> Iterator[Session]:
     if store.closed:
         raise WtscError("The session is locked. Sign in again to carry on.")
     bind = store.engine.execution_options(**{engine.READ_ONLY: True})
-    with Session(bind) as session, session.begin():
+    with _plain_errors(), Session(bind) as session, session.begin():
         yield session
 
 

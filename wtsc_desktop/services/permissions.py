@@ -59,6 +59,7 @@ class Action(StrEnum):
     RESTORE_BACKUP = "restore a backup"
     VERIFY_STORE = "check the record store"
     VIEW_CHILDREN = "view children's records"
+    EDIT_CHILDREN = "add or change children's records"
     CHANGE_OWN_PASSWORD = "change own password"  # noqa: S105 (a label, not a secret)
     KEEP_DRAFTS = "keep drafts"
 
@@ -75,6 +76,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.RESTORE_BACKUP: frozenset({Role.DSL}),
     Action.VERIFY_STORE: frozenset({Role.DSL, Role.DEPUTY, Role.REVIEWER}),
     Action.VIEW_CHILDREN: _LEADS,
+    Action.EDIT_CHILDREN: _LEADS,
     Action.CHANGE_OWN_PASSWORD: _ALL,
     Action.KEEP_DRAFTS: _ALL,
 }
