@@ -16,6 +16,8 @@ _runtime = (
 )
 _runtime.mkdir(mode=0o700, exist_ok=True)
 os.environ.setdefault("XDG_RUNTIME_DIR", str(_runtime))
+# QSettings (window state, the palette) must not touch the developer's own settings.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="wtsc-test-config-")
 os.umask(0o077)
 
 import pytest  # noqa: E402
