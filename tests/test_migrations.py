@@ -8,13 +8,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from tests.factory import DSL_PASSWORD, DSL_USER
 from wtsc_desktop.errors import StoreTooNew
 from wtsc_desktop.paths import StorePaths
 from wtsc_desktop.services.access import sign_in, unlock_key
 from wtsc_desktop.services.backups import automatic_backup
 from wtsc_desktop.store import engine, schema
-
-from tests.factory import DSL_PASSWORD, DSL_USER
 
 EXTRA = '''"""a later version adds a column"""
 
