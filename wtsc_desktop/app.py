@@ -14,10 +14,13 @@ from typing import TYPE_CHECKING
 
 from wtsc_desktop import APP_NAME, __version__
 from wtsc_desktop.clock import SystemClock
+from wtsc_desktop.errors import StoreInUse
 from wtsc_desktop.logs import configure_gui, log_crash
 from wtsc_desktop.paths import StorePaths, store_paths
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QLockFile
+
     from wtsc_desktop.services.demo import DemoAccount
 
 EXIT_WHEN_SHOWN = "WTSC_EXIT_WHEN_SHOWN"  # the start-up benchmark's hook
@@ -58,9 +61,21 @@ def _exit_when_shown(window: object) -> None:
     window.installEventFilter(watcher)
 
 
+def acquire_instance_lock(paths: StorePaths) -> QLockFile | None:
+    """The lock that keeps a second copy of the app off this store, or None if taken.
+
+    Keep the returned object referenced: garbage collection would release the lock. A lock
+    left by a process that was killed is stale and is taken over.
+    """
+    from PySide6.QtCore import QLockFile
+
+    lock = QLockFile(str(paths.instance_lock))
+    lock.setStaleLockTime(0)
+    return lock if lock.tryLock(200) else None
+
+
 def start_gui(*, data_dir: str | None = None, demo: bool = False) -> int:
     """Run the desktop app until it is closed; returns the process exit code."""
-    from PySide6.QtCore import QLockFile
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from wtsc_desktop.ui.main_window import MainWindow
@@ -83,15 +98,11 @@ def start_gui(*, data_dir: str | None = None, demo: bool = False) -> int:
     app.setApplicationVersion(__version__)
     apply_theme(app, saved_theme())
 
-    instance = QLockFile(str(paths.instance_lock))
-    instance.setStaleLockTime(0)
-    if not instance.tryLock(200):
-        QMessageBox.warning(
-            None,
-            APP_NAME,
-            "WTSC Desktop is already open with this record store on this computer. "
-            "Switch to the open window instead.",
-        )
+    instance = acquire_instance_lock(paths)
+    if instance is None:
+        message = str(StoreInUse())
+        print(message, file=sys.stderr)
+        QMessageBox.warning(None, APP_NAME, message)
         return 1
     sys.excepthook = _crash_handler(paths.logs)  # type: ignore[assignment]
 
