@@ -5,14 +5,18 @@ last backup left this drive. It composes; the session flow decides what it shows
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 
 from wtsc_desktop import APP_NAME
-from wtsc_desktop.services.backups import BackupStatus
-from wtsc_desktop.services.context import Actor
 from wtsc_desktop.ui.formats import date_text
+
+if TYPE_CHECKING:
+    from wtsc_desktop.services.backups import BackupStatus
+    from wtsc_desktop.services.context import Actor
 
 
 class MainWindow(QMainWindow):

@@ -6,6 +6,7 @@ database and destroys every view; unlocking as the same person brings the draft 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -14,18 +15,19 @@ from wtsc_desktop.clock import Clock
 from wtsc_desktop.errors import WtscError
 from wtsc_desktop.logs import log
 from wtsc_desktop.paths import StorePaths
-from wtsc_desktop.services.backups import automatic_backup, backup_status
-from wtsc_desktop.services.context import OpenStore, SignedIn
-from wtsc_desktop.services.demo import DemoAccount
-from wtsc_desktop.services.drafts import discard_draft, my_drafts, save_draft
-from wtsc_desktop.services.settings import read_settings
-from wtsc_desktop.store.keys import DEFAULT_KDF, KdfParams
 from wtsc_desktop.ui.events import DataBus
 from wtsc_desktop.ui.idle import IdleWatcher
 from wtsc_desktop.ui.main_window import MainWindow
 from wtsc_desktop.ui.sign_in import SignInWidget
 from wtsc_desktop.ui.theme import apply_theme, save_theme
-from wtsc_desktop.ui.workspace import Workspace
+
+# The services (and SQLAlchemy, argon2, cryptography beneath them) are imported inside the
+# methods that use them, so the sign-in screen shows before they load (start-up benchmark).
+if TYPE_CHECKING:
+    from wtsc_desktop.services.context import OpenStore, SignedIn
+    from wtsc_desktop.services.demo import DemoAccount
+    from wtsc_desktop.services.setup import KdfParams
+    from wtsc_desktop.ui.workspace import Workspace
 
 LOCK_DRAFT = "lock"
 
@@ -37,7 +39,7 @@ class SessionFlow(QObject):
         paths: StorePaths,
         clock: Clock,
         *,
-        kdf: KdfParams = DEFAULT_KDF,
+        kdf: KdfParams | None = None,
         demo_accounts: Sequence[DemoAccount] = (),
     ) -> None:
         super().__init__(window)
@@ -69,6 +71,7 @@ class SessionFlow(QObject):
             self.show_setup()
 
     def show_setup(self) -> None:
+        from wtsc_desktop.services.setup import DEFAULT_KDF
         from wtsc_desktop.ui.dialogs.setup_wizard import SetupWizard
 
         page = QWidget()
@@ -85,7 +88,7 @@ class SessionFlow(QObject):
         layout.addWidget(again)
         layout.addStretch()
         self.window.show_page(page)
-        wizard = SetupWizard(self.paths, self.clock, self.kdf, parent=self.window)
+        wizard = SetupWizard(self.paths, self.clock, self.kdf or DEFAULT_KDF, parent=self.window)
         wizard.store_created.connect(self.show_sign_in)
         again.clicked.connect(wizard.open)
         self.setup_wizard = wizard
@@ -135,11 +138,16 @@ class SessionFlow(QObject):
 
     @staticmethod
     def _backup_before_migration(store: OpenStore) -> None:
+        from wtsc_desktop.services.backups import automatic_backup
+
         automatic_backup(store)
 
     # --- signed in --------------------------------------------------------------
 
     def _signed_in(self, signed: SignedIn) -> None:
+        from wtsc_desktop.services.settings import read_settings
+        from wtsc_desktop.ui.workspace import Workspace
+
         self.signed = signed
         self.bus = DataBus()
         self.workspace = Workspace(signed, self.bus)
@@ -159,6 +167,8 @@ class SessionFlow(QObject):
             self.change_password()
 
     def _bring_back_drafts(self, signed: SignedIn) -> None:
+        from wtsc_desktop.services.drafts import discard_draft, my_drafts
+
         assert self.workspace is not None
         for draft in my_drafts(signed, kind=LOCK_DRAFT):
             restored = self.workspace.restore_drafts(draft.payload)
@@ -167,6 +177,8 @@ class SessionFlow(QObject):
                 self.workspace.show_section(restored[0])
 
     def _data_changed(self, area: str) -> None:
+        from wtsc_desktop.services.settings import read_settings
+
         if self.signed is None or self.idle is None:
             return
         if area == "settings":
@@ -179,6 +191,8 @@ class SessionFlow(QObject):
             self.window.set_lock_countdown(self.idle.seconds_left(), self.idle.minutes)
 
     def _update_backup_status(self) -> None:
+        from wtsc_desktop.services.backups import backup_status
+
         if self.signed is None:
             return
         try:
@@ -207,6 +221,8 @@ class SessionFlow(QObject):
         signed = self.signed
         if signed is None:
             return
+        from wtsc_desktop.services.drafts import save_draft
+
         if self.workspace is not None:
             state = self.workspace.draft_state()
             if state:
@@ -229,6 +245,8 @@ class SessionFlow(QObject):
         signed = self.signed
         if signed is None:
             return
+        from wtsc_desktop.services.backups import automatic_backup
+
         try:
             automatic_backup(signed.store, signed)
         except WtscError as exc:

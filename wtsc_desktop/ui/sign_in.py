@@ -8,6 +8,7 @@ the latest automatic backup. "Forgotten your password?" uses the recovery key.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -24,11 +25,11 @@ from PySide6.QtWidgets import (
 from wtsc_desktop.clock import Clock
 from wtsc_desktop.errors import StoreDamaged, TooManyAttempts, WtscError
 from wtsc_desktop.paths import StorePaths
-from wtsc_desktop.services.access import sign_in
-from wtsc_desktop.services.backups import latest_automatic_backup
-from wtsc_desktop.services.context import OpenStore, SignedIn
-from wtsc_desktop.services.demo import DemoAccount
 from wtsc_desktop.ui.widgets.feedback import FeedbackLabel
+
+if TYPE_CHECKING:
+    from wtsc_desktop.services.context import OpenStore, SignedIn
+    from wtsc_desktop.services.demo import DemoAccount
 
 
 class SignInWidget(QWidget):
@@ -138,6 +139,9 @@ class SignInWidget(QWidget):
             self.focus_first()
             return
         self.feedback.clear_message()
+        # Imported here, not at the top: the screen is shown before the database code loads.
+        from wtsc_desktop.services.access import sign_in
+
         try:
             signed: SignedIn = sign_in(
                 self._paths,
@@ -163,6 +167,8 @@ class SignInWidget(QWidget):
         self.signed_in.emit(signed)
 
     def _offer_latest_backup(self) -> None:
+        from wtsc_desktop.services.backups import latest_automatic_backup
+
         latest = latest_automatic_backup(self._paths)
         if latest is None:
             return
