@@ -27,8 +27,7 @@ from wtsc_desktop.errors import WtscError
 from wtsc_desktop.paths import StorePaths
 from wtsc_desktop.services.permissions import Profession
 from wtsc_desktop.services.settings import SPECS, format_date_ranges
-from wtsc_desktop.services.setup import create_store
-from wtsc_desktop.store.keys import DEFAULT_KDF, KdfParams
+from wtsc_desktop.services.setup import DEFAULT_KDF, KdfParams, create_store
 from wtsc_desktop.ui.dialogs.recovery_page import RecoveryKeyPage
 from wtsc_desktop.ui.dialogs.setup_pages import (
     AccountPage,
