@@ -113,6 +113,9 @@ def start_gui(*, data_dir: str | None = None, demo: bool = False) -> int:
 
         accounts = create_demo_store(paths, clock=clock)
     window = MainWindow()
+    window.dark_action.blockSignals(True)
+    window.dark_action.setChecked(saved_theme() == "dark")
+    window.dark_action.blockSignals(False)
     flow = SessionFlow(window, paths, clock, demo_accounts=accounts)
     window.resize(1200, 760)
     if os.environ.get(EXIT_WHEN_SHOWN):

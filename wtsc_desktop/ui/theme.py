@@ -26,6 +26,12 @@ _DARK = {
     QPalette.ColorRole.Link: "#8ab4f8",
     QPalette.ColorRole.Highlight: "#3d6fb4",
     QPalette.ColorRole.HighlightedText: "#ffffff",
+    # Fusion draws frames and indicators from these; the defaults vanish on a dark window.
+    QPalette.ColorRole.Light: "#4a4f55",
+    QPalette.ColorRole.Midlight: "#3a3e43",
+    QPalette.ColorRole.Mid: "#6b7178",
+    QPalette.ColorRole.Dark: "#111315",
+    QPalette.ColorRole.Shadow: "#000000",
 }
 _LIGHT = {
     QPalette.ColorRole.Window: "#f4f5f7",
@@ -52,6 +58,15 @@ QLabel#hint { color: %(hint)s; }
 QListWidget#navigation { font-size: 11pt; }
 QListWidget#navigation::item { padding: 8px 10px; }
 QLabel#urgent { color: %(error)s; font-weight: bold; }
+"""
+
+# On a dark window Fusion's text-box outline is darker than the window itself.
+_DARK_EXTRA = """
+QLineEdit, QPlainTextEdit, QTextEdit {
+    border: 1px solid #6b7178; border-radius: 3px; padding: 2px 4px;
+}
+QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus { border: 1px solid #8ab4f8; }
+QFrame[frameShape="6"] { border: 1px solid #4a4f55; }
 """
 
 
@@ -81,6 +96,7 @@ def apply_theme(app: QApplication, name: str) -> None:
             "ok": "#81c995" if dark else "#1e7b34",
             "hint": "#bdc1c6" if dark else "#4b5563",
         }
+        + (_DARK_EXTRA if dark else "")
     )
 
 
