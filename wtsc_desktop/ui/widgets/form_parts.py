@@ -1,0 +1,49 @@
+"""Small parts every form here is made of, each with its accessible name set once.
+
+A box for a password hides what is typed; the OK button of a dialog says what it does.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QWidget
+
+
+def text_box(name: str, parent: QWidget | None = None, *, max_length: int = 200) -> QLineEdit:
+    box = QLineEdit(parent)
+    box.setAccessibleName(name)
+    box.setMaxLength(max_length)
+    return box
+
+
+def password_box(name: str, parent: QWidget | None = None) -> QLineEdit:
+    box = QLineEdit(parent)
+    box.setAccessibleName(name)
+    box.setEchoMode(QLineEdit.EchoMode.Password)
+    return box
+
+
+def paragraph(text: str, parent: QWidget | None = None, *, hint: bool = False) -> QLabel:
+    """A wrapped paragraph of plain text (``hint`` for the quieter explanatory lines)."""
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    if hint:
+        label.setObjectName("hint")
+    return label
+
+
+def dialog_buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    """OK (labelled ``ok_text``) and Cancel. OK is left for the dialog to connect, so that it
+    can check and save before it closes; Cancel closes it."""
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    ok = box.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setText(ok_text)
+    ok.setAccessibleName(ok_text)
+    cancel = box.button(QDialogButtonBox.StandardButton.Cancel)
+    cancel.setText("Cancel")
+    cancel.setAccessibleName("Cancel")
+    box.rejected.connect(dialog.reject)
+    return box
