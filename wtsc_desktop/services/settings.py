@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -182,15 +183,22 @@ def _parse_date(text: str, key: str) -> dt.date:
         ) from None
 
 
+_RANGE_SEPARATOR = re.compile(r"\s*(?:–|—|-|\bto\b)\s*", re.IGNORECASE)
+
+
 def parse_date_ranges(text: str, key: str = "dates") -> list[list[str]]:
     """Lines of ``dd/mm/yyyy`` or ``dd/mm/yyyy - dd/mm/yyyy`` as ISO pairs, checked."""
     ranges: list[list[str]] = []
     for line in text.splitlines():
         if not line.strip():
             continue
-        parts = line.replace("–", "-").replace(" to ", "-").split(" - ")
-        if len(parts) == 1 and line.count("-") == 1 and "/" in line:
-            parts = line.split("-")
+        parts = [p for p in _RANGE_SEPARATOR.split(line.strip()) if p]
+        if len(parts) > 2:
+            raise ValidationError(
+                key,
+                f"“{line.strip()}” is not a date or a pair of dates. "
+                "Write dd/mm/yyyy, or dd/mm/yyyy - dd/mm/yyyy.",
+            )
         start = _parse_date(parts[0], key)
         end = _parse_date(parts[1], key) if len(parts) > 1 else start
         if end < start:
