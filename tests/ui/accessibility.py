@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
     QLineEdit,
+    QMenuBar,
     QPlainTextEdit,
     QTextEdit,
     QWidget,
@@ -37,7 +38,8 @@ def _is_part_of_another_control(widget: QWidget, top: QWidget) -> bool:
     corner button, a combo box's list, a date edit's calendar) are named through it."""
     parent = widget.parentWidget()
     while parent is not None and parent is not top:
-        if isinstance(parent, INTERACTIVE):
+        # The menu bar is reached with Alt or F10, not Tab; its own button is part of it.
+        if isinstance(parent, (*INTERACTIVE, QMenuBar)):
             return True
         parent = parent.parentWidget()
     return False

@@ -205,7 +205,7 @@ class SessionFlow(QObject):
 
         if self.signed is None:
             return
-        dialog = ChangePasswordDialog(self.signed, parent=self.window)
+        dialog = ChangePasswordDialog(self.signed, self.bus, parent=self.window)
         dialog.open()
 
     def _toggle_theme(self, dark: bool) -> None:

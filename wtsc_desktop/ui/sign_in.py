@@ -59,7 +59,7 @@ class SignInWidget(QWidget):
 
         title = QLabel("WTSC Desktop")
         title.setObjectName("pageTitle")
-        intro = QLabel(
+        self.intro = intro = QLabel(
             "This computer is locked. Sign in again to carry on, or sign in as someone else."
             if locked_by
             else "Sign in to your organisation's safeguarding record."
