@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from tests.ui.accessibility import assert_accessible
-from tests.ui.wizard_driver import LEFT, PASSWORD, W, click, go_to_recovery
+from tests.ui.wizard_driver import LEFT, PASSWORD, W, go_to_recovery
 from wtsc_desktop.clock import FixedClock
 from wtsc_desktop.paths import StorePaths
 from wtsc_desktop.services.access import sign_in
