@@ -58,6 +58,7 @@ QLabel#hint { color: %(hint)s; }
 QListWidget#navigation { font-size: 11pt; }
 QListWidget#navigation::item { padding: 8px 10px; }
 QLabel#urgent { color: %(error)s; font-weight: bold; }
+QStatusBar QLabel { padding: 0 10px; border-left: 1px solid %(rule)s; }
 """
 
 # On a dark window Fusion's text-box outline is darker than the window itself.
@@ -95,6 +96,7 @@ def apply_theme(app: QApplication, name: str) -> None:
             "error": "#ff8a80" if dark else "#b00020",
             "ok": "#81c995" if dark else "#1e7b34",
             "hint": "#bdc1c6" if dark else "#4b5563",
+            "rule": "#5f6368" if dark else "#c4c9cf",
         }
         + (_DARK_EXTRA if dark else "")
     )
