@@ -39,3 +39,23 @@ def test_sign_in_is_audited_without_content(dsl) -> None:
     assert events[0].action == "signed in"
     assert events[0].record_type == "user"
     assert {e.action for e in events} >= {"record store created", "user added", "signed in"}
+
+
+def test_only_sqlcipher_opens_the_file(tmp_path) -> None:
+    """Two copies of SQLite in one process break each other's locks (reliability.md)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from pathlib import Path;"
+        "from wtsc_desktop.clock import FixedClock;"
+        "from wtsc_desktop.paths import StorePaths;"
+        "from wtsc_desktop.services.demo import create_demo_store;"
+        "from wtsc_desktop.store.keys import KdfParams;"
+        f"create_demo_store(StorePaths(Path({str(tmp_path)!r})), clock=FixedClock(),"
+        " kdf=KdfParams(1, 8192, 1));"
+        "print('sqlite3' in sys.modules, '_sqlite3' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["False", "False"]
