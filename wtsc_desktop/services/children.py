@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from wtsc_desktop.errors import ValidationError
 from wtsc_desktop.services.context import SignedIn, reading_as, unit
 from wtsc_desktop.services.permissions import Action
+from wtsc_desktop.store import search_index
 from wtsc_desktop.store.models import Child
 
 
@@ -46,6 +47,18 @@ def add_child(
         )
         work.session.add(row)
         work.session.flush()
+        search_index.put_entry(
+            work.session,
+            "child",
+            row.id,
+            *search_index.child_entry_parts(
+                row.legal_forename,
+                row.legal_surname,
+                row.preferred_name,
+                "",
+                row.year_group_or_team,
+            ),
+        )
         work.audit("child added", "child", row.id)
         return row.id
 

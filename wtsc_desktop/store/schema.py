@@ -14,8 +14,8 @@ from sqlalchemy import Connection, Engine, text
 
 from wtsc_desktop.errors import StoreTooNew
 
-HEAD_REVISION = "0001"
-KNOWN_REVISIONS = ("0001",)
+HEAD_REVISION = "0002"
+KNOWN_REVISIONS = ("0001", "0002")
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 

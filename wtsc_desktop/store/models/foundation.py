@@ -1,51 +1,13 @@
-"""The tables. Rows hold data and invariants only; behaviour lives in ``services``.
-
-Times are stored in UTC and come back timezone-aware. Later features add their tables
-here and a migration under ``migrations/versions``.
-"""
+"""The foundation's tables: secrets, settings, users, the audit chain, drafts, backups."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from sqlalchemy import (
-    Boolean,
-    Date,
-    DateTime,
-    ForeignKey,
-    Integer,
-    LargeBinary,
-    String,
-    Text,
-    TypeDecorator,
-)
-from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import Boolean, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
 
-
-class UtcDateTime(TypeDecorator[dt.datetime]):
-    """A timezone-aware datetime stored as UTC on SQLite and PostgreSQL alike."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: Any, dialect: Dialect) -> dt.datetime | None:
-        if value is None:
-            return None
-        if not isinstance(value, dt.datetime) or value.tzinfo is None:
-            raise ValueError("times must be timezone-aware")
-        return value.astimezone(dt.UTC)
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
-        if value is None:
-            return None
-        assert isinstance(value, dt.datetime)
-        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
-
-
-class Base(DeclarativeBase):
-    pass
+from wtsc_desktop.store.models.base import Base, UtcDateTime
 
 
 class Secret(Base):
@@ -120,19 +82,6 @@ class Draft(Base):
     payload: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
-
-
-class Child(Base):
-    """A child on the register (the concerns feature adds the rest of the file)."""
-
-    __tablename__ = "child"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    legal_forename: Mapped[str] = mapped_column(String(120))
-    legal_surname: Mapped[str] = mapped_column(String(120))
-    preferred_name: Mapped[str] = mapped_column(String(120), default="")
-    date_of_birth: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
-    year_group_or_team: Mapped[str] = mapped_column(String(60), default="")
-    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
 
 class BackupRecord(Base):
