@@ -55,6 +55,7 @@ ORGANISATION = "Organisation"
 CONTACTS = "Local contacts"
 TERMS = "Term dates"
 SECURITY = "Security and backups"
+RECORDS = "Records"
 
 SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("org.name", "text", "", "Organisation name", ORGANISATION, required=True),
@@ -142,6 +143,42 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "Closure days (half terms, training days)",
         TERMS,
         help="One closure a line, as dd/mm/yyyy or dd/mm/yyyy - dd/mm/yyyy.",
+    ),
+    SettingSpec(
+        "pattern.count",
+        "int",
+        3,
+        "Prompt a review after this many concerns about a child…",
+        RECORDS,
+        minimum=2,
+        maximum=20,
+    ),
+    SettingSpec(
+        "pattern.count_days",
+        "int",
+        30,
+        "…within this many days",
+        RECORDS,
+        minimum=1,
+        maximum=365,
+    ),
+    SettingSpec(
+        "pattern.reporters",
+        "int",
+        2,
+        "Or after concerns from this many different people…",
+        RECORDS,
+        minimum=2,
+        maximum=10,
+    ),
+    SettingSpec(
+        "pattern.reporter_days",
+        "int",
+        7,
+        "…within this many days",
+        RECORDS,
+        minimum=1,
+        maximum=90,
     ),
     SettingSpec(
         "security.idle_lock_minutes",
