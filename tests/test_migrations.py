@@ -93,3 +93,17 @@ def test_a_store_from_a_newer_app_is_refused(paths: StorePaths, clock) -> None:
     _set_revision(paths, clock, "9999")
     with pytest.raises(StoreTooNew):
         sign_in(paths, user_name=DSL_USER, password=DSL_PASSWORD, clock=clock)
+
+
+def test_the_migrations_build_exactly_the_tables_the_models_declare(dsl) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from wtsc_desktop.store.models import Base
+
+    def not_search_index(obj, name, type_, reflected, compare_to) -> bool:
+        return not (type_ == "table" and name is not None and "_fts" in name)
+
+    with dsl.store.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"include_object": not_search_index})
+        assert compare_metadata(context, Base.metadata) == []

@@ -60,6 +60,12 @@ class Action(StrEnum):
     VERIFY_STORE = "check the record store"
     VIEW_CHILDREN = "view children's records"
     EDIT_CHILDREN = "add or change children's records"
+    LOG_CONCERN = "log a concern"
+    PICK_CHILD = "pick a child by name and year group or team"
+    VIEW_OWN_CONCERNS = "see and add to own concerns"
+    VIEW_CONCERNS = "see every concern"
+    TRIAGE = "triage concerns and set actions"
+    EXPORT_RECORDS = "print or export named records"
     CHANGE_OWN_PASSWORD = "change own password"  # noqa: S105 (a label, not a secret)
     KEEP_DRAFTS = "keep drafts"
 
@@ -77,6 +83,12 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.VERIFY_STORE: frozenset({Role.DSL, Role.DEPUTY, Role.REVIEWER}),
     Action.VIEW_CHILDREN: _LEADS,
     Action.EDIT_CHILDREN: _LEADS,
+    Action.LOG_CONCERN: _ALL,
+    Action.PICK_CHILD: _ALL,
+    Action.VIEW_OWN_CONCERNS: _ALL,
+    Action.VIEW_CONCERNS: _LEADS,
+    Action.TRIAGE: _LEADS,
+    Action.EXPORT_RECORDS: _LEADS,
     Action.CHANGE_OWN_PASSWORD: _ALL,
     Action.KEEP_DRAFTS: _ALL,
 }

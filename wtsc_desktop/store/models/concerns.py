@@ -115,6 +115,10 @@ class TriageDecision(Base):
     advice_from: Mapped[str] = mapped_column(String(200), default="")
     advice_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
     review_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    consent: Mapped[str] = mapped_column(String(20), default="")
+    consent_reason: Mapped[str] = mapped_column(Text, default="")
+    lawful_basis: Mapped[str] = mapped_column(String(40), default="")
+    special_category: Mapped[str] = mapped_column(String(300), default="")
     outcome: Mapped[str] = mapped_column(Text, default="")
 
 

@@ -171,6 +171,10 @@ def upgrade() -> None:
         sa.Column("advice_from", sa.String(length=200), nullable=False),
         sa.Column("advice_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("review_on", sa.Date(), nullable=True),
+        sa.Column("consent", sa.String(length=20), nullable=False),
+        sa.Column("consent_reason", sa.Text(), nullable=False),
+        sa.Column("lawful_basis", sa.String(length=40), nullable=False),
+        sa.Column("special_category", sa.String(length=300), nullable=False),
         sa.Column("outcome", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(
             ["concern_id"],

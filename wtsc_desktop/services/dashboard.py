@@ -1,0 +1,142 @@
+"""The Dashboard the DSL and deputies open first: what must be done next, and by when.
+
+Urgent concerns not yet acknowledged, actions overdue and due this week, monitoring
+reviews falling due, and children whose concerns form a pattern. Later features add
+their deadlines (referrals, meetings, transfers) here, each with its rule and source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from wtsc_desktop.clock import today_in_london
+from wtsc_desktop.guidance.categories import Part
+from wtsc_desktop.guidance.patterns import pattern_prompt
+from wtsc_desktop.services.chronology import marks_for, pattern_rule
+from wtsc_desktop.services.concern_types import display_name
+from wtsc_desktop.services.context import SignedIn, reading_as
+from wtsc_desktop.services.inbox import inbox
+from wtsc_desktop.services.permissions import Action
+from wtsc_desktop.services.triage import open_actions
+from wtsc_desktop.store.models import Child, Concern, ConcernChild, TriageDecision
+
+
+@dataclass(frozen=True)
+class DashboardItem:
+    kind: str  # urgent_concern, new_concern, action, review, pattern
+    title: str
+    detail: str
+    due_on: dt.date | None
+    overdue: bool
+    concern_id: int | None = None
+    child_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    today: dt.date
+    urgent: tuple[DashboardItem, ...]
+    overdue: tuple[DashboardItem, ...]
+    this_week: tuple[DashboardItem, ...]
+    patterns: tuple[DashboardItem, ...]
+
+
+def dashboard(signed: SignedIn) -> Dashboard:
+    """Everything due or pressing for the DSL and deputies, as of today in England."""
+    today = today_in_london(signed.store.clock)
+    week_end = today + dt.timedelta(days=7)
+    urgent: list[DashboardItem] = []
+    for item in inbox(signed):
+        if item.kind == "concern":
+            who = ", ".join(item.concern.subjects) or "a child"
+            urgent.append(
+                DashboardItem(
+                    "urgent_concern" if item.concern.urgent else "new_concern",
+                    f"{'Urgent: ' if item.concern.urgent else 'New: '}concern about {who}",
+                    f"from {item.concern.reporter}",
+                    None,
+                    item.concern.urgent,
+                    concern_id=item.concern.id,
+                )
+            )
+    dated: list[DashboardItem] = [
+        DashboardItem(
+            "action",
+            a.description,
+            f"owner: {a.owner}",
+            a.due_on,
+            a.due_on < today,
+            concern_id=a.concern_id,
+        )
+        for a in open_actions(signed, due_by=week_end)
+    ]
+    rule = pattern_rule(signed)
+    window = max(rule.count_days, rule.reporter_days)
+    patterns: list[DashboardItem] = []
+    with reading_as(signed, Action.TRIAGE) as session:
+        # Only a concern's latest decision counts: a later one replaces its review date.
+        latest = (
+            select(TriageDecision.concern_id, func.max(TriageDecision.decided_at).label("at"))
+            .group_by(TriageDecision.concern_id)
+            .subquery()
+        )
+        reviews = session.execute(
+            select(TriageDecision.concern_id, TriageDecision.review_on)
+            .join(
+                latest,
+                (latest.c.concern_id == TriageDecision.concern_id)
+                & (latest.c.at == TriageDecision.decided_at),
+            )
+            .where(TriageDecision.review_on.is_not(None), TriageDecision.review_on <= week_end)
+        ).all()
+        for concern_id, review_on in reviews:
+            if review_on is None:
+                continue
+            dated.append(
+                DashboardItem(
+                    "review",
+                    "Review a concern being monitored",
+                    f"concern {concern_id}",
+                    review_on,
+                    review_on < today,
+                    concern_id=concern_id,
+                )
+            )
+        since = dt.datetime.combine(today - dt.timedelta(days=window), dt.time(), dt.UTC)
+        recent = session.scalars(
+            select(ConcernChild.child_id)
+            .join(Concern, Concern.id == ConcernChild.concern_id)
+            .where(
+                ConcernChild.child_id.is_not(None),
+                ConcernChild.part == Part.SUBJECT.value,
+                Concern.observed_at >= since,
+            )
+            .distinct()
+        ).all()
+        for child_id in recent:
+            if child_id is None:
+                continue
+            prompt = pattern_prompt(marks_for(session, [child_id]), rule)
+            child = session.get(Child, child_id)
+            if prompt is not None and child is not None:
+                patterns.append(
+                    DashboardItem(
+                        "pattern",
+                        f"Pattern: {display_name(child)}",
+                        prompt.reason,
+                        None,
+                        False,
+                        child_id=child_id,
+                    )
+                )
+    dated.sort(key=lambda i: (i.due_on or today, i.title))
+    return Dashboard(
+        today=today,
+        urgent=tuple(urgent),
+        overdue=tuple(i for i in dated if i.overdue),
+        this_week=tuple(i for i in dated if not i.overdue),
+        patterns=tuple(patterns),
+    )
