@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from wtsc_desktop.errors import ValidationError
+from wtsc_desktop.services.concern_types import display_name
 from wtsc_desktop.services.context import SignedIn, reading_as, unit
 from wtsc_desktop.services.permissions import Action
 from wtsc_desktop.store import search_index
@@ -67,3 +68,32 @@ def count_children(signed: SignedIn) -> int:
     """How many children are on the register (DSL and deputies)."""
     with reading_as(signed, Action.VIEW_CHILDREN) as session:
         return int(session.scalar(select(func.count(Child.id))) or 0)
+
+
+@dataclass(frozen=True)
+class ChildChoice:
+    """What anyone logging a concern sees of a child: a name and a year group or team."""
+
+    id: int
+    name: str
+    year_group_or_team: str
+
+
+def pick_children(signed: SignedIn, *, text: str, limit: int = 20) -> list[ChildChoice]:
+    """Children whose names start with the words typed, for the concern wizard's picker.
+
+    Any role may use it; it shows nothing of a child's file. Archived and merged-away
+    records are left out.
+    """
+    query = search_index.match_query(text)
+    if not query:
+        return []
+    with reading_as(signed, Action.PICK_CHILD) as session:
+        ids = search_index.matching_refs(session, "child", query, limit=limit * 5)
+        rows = session.scalars(
+            select(Child)
+            .where(Child.id.in_(ids), Child.archived_at.is_(None), Child.merged_into_id.is_(None))
+            .order_by(Child.legal_surname, Child.legal_forename)
+            .limit(limit)
+        )
+        return [ChildChoice(c.id, display_name(c), c.year_group_or_team) for c in rows]

@@ -63,3 +63,25 @@ def child_entry_parts(
         year_group_or_team,
         external_id or "",
     )
+
+
+def match_query(typed: str) -> str:
+    """An FTS5 query for what someone typed: every word, folded, as a prefix.
+
+    Each word is quoted, so nothing typed is read as FTS5 syntax (AND, NEAR, quotes...).
+    Empty when nothing searchable was typed.
+    """
+    words = [w for w in fold(typed).replace('"', " ").split() if any(ch.isalnum() for ch in w)]
+    return " ".join(f'"{w}"*' for w in words)
+
+
+def matching_refs(db: Session | Connection, kind: str, query: str, *, limit: int) -> list[int]:
+    """The records of ``kind`` matching ``query``, best first."""
+    rows = db.execute(
+        text(
+            "SELECT ref FROM search_fts WHERE search_fts MATCH :query AND kind = :kind "
+            "ORDER BY rank LIMIT :limit"
+        ),
+        {"query": query, "kind": kind, "limit": limit},
+    )
+    return [int(r[0]) for r in rows]
