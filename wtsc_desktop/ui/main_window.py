@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QToolButton, QWidget
 
 from wtsc_desktop import APP_NAME
 from wtsc_desktop.ui.formats import date_text
@@ -65,6 +65,14 @@ class MainWindow(QMainWindow):
         account.addAction(self.quit_action)
         view = self.menuBar().addMenu("&View")
         view.addAction(self.dark_action)
+        self.toolbar = self.addToolBar("Tools")
+        self.toolbar.setObjectName("tools")
+        self.toolbar.setMovable(False)
+        self.toolbar.setAccessibleName("Tools")
+        # Qt's own "more tools" button shows when the window is too narrow for the toolbar.
+        for more in self.toolbar.findChildren(QToolButton, "qt_toolbar_ext_button"):
+            more.setAccessibleName("More tools")
+            more.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.set_signed_in(None)
 
     def show_page(self, page: QWidget) -> None:
@@ -75,8 +83,17 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(page)
         self.pages.setCurrentWidget(page)
 
+    def set_tools(self, widgets: list[QWidget]) -> None:
+        """Replace the toolbar's contents; an empty list hides it."""
+        self.toolbar.clear()
+        for widget in widgets:
+            self.toolbar.addWidget(widget)
+        self.toolbar.setVisible(bool(widgets))
+
     def set_signed_in(self, actor: Actor | None) -> None:
         signed_in = actor is not None
+        if not signed_in:
+            self.set_tools([])
         for action in (self.sign_out_action, self.password_action):
             action.setEnabled(signed_in)
         self.lock_action.setEnabled(signed_in)

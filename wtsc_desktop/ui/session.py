@@ -154,6 +154,9 @@ class SessionFlow(QObject):
         self.sign_in_screen = None
         self.window.show_page(self.workspace)
         self.window.set_signed_in(signed.actor)
+        from wtsc_desktop.ui.toolbar import toolbar_items
+
+        self.window.set_tools(toolbar_items(signed, self.bus, self.window))
         minutes = int(read_settings(signed)["security.idle_lock_minutes"])
         self.idle = IdleWatcher(self.clock, minutes, self)
         self.idle.timed_out.connect(self.lock)
