@@ -119,7 +119,11 @@ def _open_with(
         if engine.key_opens(paths.database, key):
             ring = _settle_rekey(paths, ring, slot)
             return Unlocked(bytearray(key), slot, ring)
-    if all(s.generation not in (ring.generation, ring.pending) for s, _ in candidates):
+    if ring.pending is not None or all(
+        s.generation not in (ring.generation, ring.pending) for s, _ in candidates
+    ):
+        # A rekey was interrupted and this slot holds the key the file no longer uses:
+        # the DSL's next sign-in settles it. Not damage, so say so and change nothing.
         raise KeyRotated()
     # The slot's seal proved the secret right, yet its key does not open the file.
     raise StoreDamaged("the database file cannot be read with its key")

@@ -178,6 +178,8 @@ def change_own_password(signed: SignedIn, *, old_password: str, new_password: st
     """Anyone may change their own password, given the old one."""
     actor = signed.actor
     check_new_password(new_password, related=[actor.user_name, actor.full_name])
+    # The role first, so that a switched-off account's refusal is audited like any other.
+    require(signed, Action.CHANGE_OWN_PASSWORD)
     ring = keys.load_key_ring(signed.store.paths.key_slots)
     if not any(keys.unwrap(s, old_password) for s in ring.user_slots(actor.user_name)):
         raise WrongCredentials()
@@ -208,7 +210,9 @@ def reset_with_recovery_key(
             if row is None:
                 raise ValidationError("user_name", "There is no active account with that name.")
             work.audit("password reset with the recovery key", "user", row.id)
-            row.must_change_password = False
+            # As after a reset by a colleague: whoever held the recovery key chose this
+            # password, so its owner must replace it at the next sign-in.
+            row.must_change_password = True
             slot = keys.make_slot(
                 bytes(store.master_key),
                 kind="user",
@@ -240,10 +244,10 @@ def rotate_key(signed: SignedIn, *, password: str) -> Rekeyed:
     """
     actor = signed.actor
     store = signed.store
+    require(signed, Action.ROTATE_KEY)
     ring = keys.load_key_ring(store.paths.key_slots)
     if not any(keys.unwrap(s, password) for s in ring.user_slots(actor.user_name)):
         raise WrongCredentials()
-    require(signed, Action.ROTATE_KEY)
     new_key = bytearray(keys.new_master_key())
     generation = keys.new_generation()
     recovery_key = keys.new_recovery_key()

@@ -7,13 +7,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func, select
 
 from wtsc_desktop.clock import Clock
-from wtsc_desktop.errors import BackupInvalid, PermissionDenied, WrongCredentials
+from wtsc_desktop.errors import BackupInvalid, PermissionDenied, WrongCredentials, WtscError
 from wtsc_desktop.paths import StorePaths
 from wtsc_desktop.services.access import open_store, sign_in_opened
 from wtsc_desktop.services.context import (
@@ -29,7 +30,7 @@ from wtsc_desktop.services.permissions import Action, allowed
 from wtsc_desktop.services.settings import read_settings
 from wtsc_desktop.store import audit, engine, keys
 from wtsc_desktop.store.backup import SUFFIX, unpack_backup, write_backup
-from wtsc_desktop.store.files import atomic_copy, atomic_write_bytes, fsync_folder
+from wtsc_desktop.store.files import atomic_replace, fsync_folder
 from wtsc_desktop.store.models import BackupRecord
 
 AUTOMATIC_PREFIX = "automatic-"
@@ -151,7 +152,8 @@ def restore(
     """Replace the store in ``paths`` with the backup ``source``, after checking it whole.
 
     The person must be a DSL in the backup. The store being replaced is moved aside into
-    the backups folder first, never deleted. Nothing changes if any check fails.
+    the backups folder, never deleted, once the new files are safely written beside it.
+    Nothing changes if any check fails or the disk fills up.
     """
     with unpack_backup(source, paths.root) as opened:
         candidates = _open_backup_key(opened.ring, user_name, password)
@@ -165,10 +167,21 @@ def restore(
             raise BackupInvalid(problems[0])
         role = role_in(opened.database, key, user_name)
         if role is None or not allowed(role, Action.RESTORE_BACKUP):
+            _audit_refused_restore(paths, user_name, password, clock)
             raise PermissionDenied(Action.RESTORE_BACKUP.value, role.label if role else "none")
-        _move_aside(paths, clock)
-        atomic_copy(opened.database, paths.database)
-        atomic_write_bytes(paths.key_slots, opened.key_slots_bytes)
+        with (
+            atomic_replace(paths.database) as database,
+            atomic_replace(paths.key_slots) as key_slots,
+        ):
+            # Both new files are written and synced before the live store is moved aside,
+            # so a disk that fills up during the copy leaves the live store where it was.
+            with opened.database.open("rb") as copy:
+                shutil.copyfileobj(copy, database, 1 << 20)
+            key_slots.write(opened.key_slots_bytes)
+            for handle in (database, key_slots):
+                handle.flush()
+                os.fsync(handle.fileno())
+            _move_aside(paths, clock)
         if opened.head is not None:
             audit.write_head_file(paths.audit_head, opened.head)
     from wtsc_desktop.services.access import unlock_key
@@ -182,6 +195,37 @@ def restore(
             work.audit("restored from a backup", "backup")
     finally:
         store.close()
+
+
+def _audit_refused_restore(paths: StorePaths, user_name: str, password: str, clock: Clock) -> None:
+    """Record a refused restore in the live store, when this person can open it.
+
+    The slots are tried first, so a password that only opens the backup is not counted as
+    a failed sign-in to the live store. With no live store (or a damaged one) there is
+    nowhere to record it, and nothing was changed.
+    """
+    if not paths.exists():
+        return
+    from wtsc_desktop.services.access import sign_in
+
+    try:
+        if not _open_backup_key(keys.load_key_ring(paths.key_slots), user_name, password):
+            return
+        signed = sign_in(paths, user_name=user_name, password=password, clock=clock)
+    except WtscError:
+        return
+    try:
+        with store_transaction(signed.store, signed.actor) as work:
+            audit.append(
+                work.session,
+                signed.store.audit_key,
+                at=work.now,
+                user_id=signed.actor.user_id,
+                action=Action.RESTORE_BACKUP.value,
+                outcome="refused",
+            )
+    finally:
+        signed.lock()
 
 
 def _move_aside(paths: StorePaths, clock: Clock) -> None:

@@ -97,8 +97,7 @@ class Work:
 
 
 def _is_disk_full(exc: DBAPIError) -> bool:
-    text = str(exc.orig).lower()
-    return "disk is full" in text or "database or disk is full" in text
+    return engine.is_disk_full(exc.orig)
 
 
 def _is_damage(exc: DBAPIError) -> bool:
@@ -124,10 +123,15 @@ def store_transaction(store: OpenStore, actor: Actor | None) -> Iterator[Work]:
     """One transaction; the chain head file follows the commit. Disk full becomes a message."""
     if store.closed:
         raise WtscError("The session is locked. Sign in again to carry on.")
-    with _plain_errors(), Session(store.engine, expire_on_commit=False) as session:
-        with session.begin():
-            work = Work(session, store, actor)
-            yield work
+    with (
+        _plain_errors(),
+        Session(store.engine, expire_on_commit=False) as session,
+        session.begin(),
+    ):
+        work = Work(session, store, actor)
+        yield work
+        # Read inside the transaction: after it, a new one would open another keyed
+        # connection (NullPool) just for this, and could see another writer's head.
         head = audit.current_head(session)
     if head is not None:
         audit.write_head_file(store.paths.audit_head, head)

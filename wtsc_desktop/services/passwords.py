@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
 from wtsc_desktop.errors import WeakPassword
@@ -16,6 +17,12 @@ def check_new_password(password: str, *, related: Sequence[str] = ()) -> None:
 
     ``related`` holds words a guesser would try first: the user's name, the organisation.
     """
+    if any(unicodedata.category(ch) == "Cc" for ch in password):
+        # A line break (or any control character) could never be typed at the sign-in box
+        # or on the command line, which reads the password as one line.
+        raise WeakPassword(
+            "A password cannot hold a line break, a tab or another control character."
+        )
     if len(password) < MIN_LENGTH:
         raise WeakPassword(
             f"The password needs at least {MIN_LENGTH} characters "

@@ -86,7 +86,7 @@ def create_store(
     generation = keys.new_generation()
     store = OpenStore(
         paths=paths,
-        engine=engine.open_engine(paths.database, master_key),
+        engine=engine.open_engine(paths.database, master_key, create=True),
         master_key=master_key,
         audit_key=b"",
         generation=generation,

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wtsc_desktop import __version__
-from wtsc_desktop.errors import BackupInvalid
+from wtsc_desktop.errors import BackupInvalid, StorageFull
 from wtsc_desktop.paths import StorePaths
 from wtsc_desktop.store import engine
 from wtsc_desktop.store.audit import ChainHead, read_head_file
-from wtsc_desktop.store.files import atomic_replace
+from wtsc_desktop.store.files import atomic_replace, disk_full_refused, out_of_space
 from wtsc_desktop.store.keys import KeyRing, parse_key_ring
 
 FORMAT = 1
@@ -41,7 +41,8 @@ def _sha256(path: Path) -> str:
 def _scratch(near: Path) -> Iterator[Path]:
     """A private temp folder on the same drive as ``near`` (it holds an encrypted copy)."""
     near.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=".wtsc-backup-", dir=near))
+    # ".tmpdir": a crash leaves it to ``files.remove_stale_temp_files``.
+    folder = Path(tempfile.mkdtemp(prefix=".wtsc-backup-", suffix=".tmpdir", dir=near))
     try:
         yield folder
     finally:
@@ -50,11 +51,15 @@ def _scratch(near: Path) -> Iterator[Path]:
 
 def write_backup(paths: StorePaths, key: bytes | bytearray, target: Path) -> str:
     """Copy the live store into ``target`` (atomically); returns the file's SHA-256."""
-    with _scratch(paths.root) as scratch:
+    with _scratch(paths.root) as scratch, disk_full_refused():
         copy = scratch / "store.db"
         conn = engine.connect(paths.database, key)
         try:
             conn.execute("VACUUM INTO ?", (str(copy),))
+        except engine.DatabaseError as exc:
+            if engine.is_disk_full(exc):
+                raise StorageFull() from exc
+            raise
         finally:
             conn.close()
         shutil.copyfile(paths.key_slots, scratch / "keyslots.json")
@@ -105,6 +110,8 @@ def unpack_backup(source: Path, scratch_near: Path) -> Iterator[OpenedBackup]:
         except FileNotFoundError:
             raise BackupInvalid("the file was not found") from None
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+            if isinstance(exc, OSError) and out_of_space(exc):
+                raise StorageFull() from exc  # the disk is full, not the backup damaged
             raise BackupInvalid("it is not a WTSC Desktop backup, or it is damaged") from exc
         for name in _MEMBERS:
             if _sha256(scratch / name) != manifest["sha256"].get(name):

@@ -19,6 +19,22 @@ from wtsc_desktop.errors import StoreDamaged
 
 DatabaseError = sqlcipher.DatabaseError
 READ_ONLY = "wtsc_read_only"
+_SQLITE_IOERR, _SQLITE_FULL = 10, 13
+
+
+def is_disk_full(error: BaseException | None) -> bool:
+    """True for a write SQLite could not make for want of space.
+
+    A full disk (ENOSPC) is SQLITE_FULL, but a write refused for a file-size limit (EFBIG:
+    a quota, RLIMIT_FSIZE, FAT32's 4 GB) comes back as a plain I/O error. Either way the
+    statement was rolled back and nothing was saved.
+    """
+    if error is None:
+        return False
+    if getattr(error, "sqlite_errorcode", None) in (_SQLITE_IOERR, _SQLITE_FULL):
+        return True
+    text = str(error).lower()
+    return "disk is full" in text or "disk i/o error" in text
 
 
 def _key_pragma(key: bytes | bytearray) -> str:
@@ -27,8 +43,16 @@ def _key_pragma(key: bytes | bytearray) -> str:
     return f"PRAGMA key = \"x'{key.hex()}'\""
 
 
-def connect(path: Path, key: bytes | bytearray) -> Any:
-    """A raw sqlcipher3 connection, keyed and checked: raises DatabaseError if the key fails."""
+def connect(path: Path, key: bytes | bytearray, *, create: bool = False) -> Any:
+    """A raw sqlcipher3 connection, keyed and checked: raises DatabaseError if the key fails.
+
+    Unless ``create`` is set, the file must already hold tables: a file truncated to
+    nothing would otherwise open as a new, empty database (SQLite writes a header into it
+    as soon as WAL is switched on, and the schema would be migrated into it). Such a file
+    raises DatabaseError before anything is written.
+    """
+    if not create and (not path.is_file() or path.stat().st_size == 0):
+        raise DatabaseError("the database file is empty or missing")
     conn = sqlcipher.connect(str(path), timeout=30, check_same_thread=False)
     try:
         conn.execute(_key_pragma(key))
@@ -37,24 +61,26 @@ def connect(path: Path, key: bytes | bytearray) -> Any:
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        (tables,) = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if not create and tables == 0:
+            raise DatabaseError("the database file holds no tables")
     except BaseException:
         conn.close()
         raise
     return conn
 
 
-def open_engine(path: Path, key: bytearray) -> Engine:
+def open_engine(path: Path, key: bytearray, *, create: bool = False) -> Engine:
     """An engine whose every connection is keyed; the key is checked once here.
 
     The engine reads ``key`` at each connection, so zeroing it (on lock) stops any
-    further connection from opening the file.
+    further connection from opening the file. ``create`` only for a new store.
     """
-    probe = connect(path, key)
+    probe = connect(path, key, create=create)
     probe.close()
     engine = create_engine(
         "sqlite://",
-        creator=lambda: connect(path, key),
+        creator=lambda: connect(path, key, create=create),
         module=sqlcipher,
         poolclass=NullPool,
         hide_parameters=True,

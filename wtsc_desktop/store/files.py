@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -24,6 +25,25 @@ def fsync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+_FULL = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+
+
+def out_of_space(exc: OSError) -> bool:
+    """True for a write refused for want of space, a quota or a file-size limit."""
+    return exc.errno in _FULL
+
+
+@contextlib.contextmanager
+def disk_full_refused() -> Iterator[None]:
+    """Turn a write refused for want of space (or a file-size limit) into StorageFull."""
+    try:
+        yield
+    except OSError as exc:
+        if out_of_space(exc):
+            raise StorageFull() from exc
+        raise
 
 
 @contextlib.contextmanager
@@ -45,7 +65,7 @@ def atomic_replace(target: Path) -> Iterator[BinaryIO]:
     except BaseException as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
-        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+        if isinstance(exc, OSError) and out_of_space(exc):
             raise StorageFull() from exc
         raise
     fsync_folder(target.parent)
@@ -66,10 +86,25 @@ def atomic_copy(source: Path, target: Path) -> None:
         shutil.copyfileobj(src, out, 1 << 20)
 
 
+STALE_AFTER_SECONDS = 3600.0
+
+
 def remove_stale_temp_files(folder: Path) -> None:
-    """Temp files left by a crash mid-write hold nothing the real files lack."""
+    """Remove temp files (``.*.tmp``) and scratch folders (``.*.tmpdir``) left by a crash.
+
+    They hold nothing the real files lack (a scratch folder holds an encrypted copy of the
+    database, which would otherwise stay for ever). Only leftovers untouched for an hour
+    go: a younger one may belong to a write still under way in another process, such as
+    a headless backup run beside the open app.
+    """
     if not folder.is_dir():
         return
-    for leftover in folder.glob(".*.tmp"):
+    cutoff = time.time() - STALE_AFTER_SECONDS
+    for leftover in (*folder.glob(".*.tmp"), *folder.glob(".*.tmpdir")):
         with contextlib.suppress(OSError):
-            leftover.unlink()
+            if leftover.lstat().st_mtime > cutoff:
+                continue
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover)
+            else:
+                leftover.unlink()
