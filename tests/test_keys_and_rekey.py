@@ -25,6 +25,7 @@ from wtsc_desktop.paths import StorePaths
 from wtsc_desktop.services import access, accounts
 from wtsc_desktop.services.access import KeyRotated, seconds_to_wait, sign_in
 from wtsc_desktop.services.context import SignedIn
+from wtsc_desktop.services.drafts import my_drafts, save_draft
 from wtsc_desktop.services.integrity import verify_store
 from wtsc_desktop.services.permissions import Profession, Role
 from wtsc_desktop.store import engine, keys
@@ -33,8 +34,8 @@ REPORTER, REPORTER_PASSWORD = ROLE_USERS[Role.REPORTER]
 DEPUTY, DEPUTY_PASSWORD = ROLE_USERS[Role.DEPUTY]
 
 
-def _verify(paths: StorePaths, clock: FixedClock, password: str = DSL_PASSWORD) -> list[str]:
-    return verify_store(paths, user_name=DSL_USER, password=password, clock=clock)
+def _verify(paths: StorePaths, clock: FixedClock) -> list[str]:
+    return verify_store(paths, user_name=DSL_USER, password=DSL_PASSWORD, clock=clock)
 
 
 def _user_id(dsl: SignedIn, user_name: str) -> int:
@@ -273,7 +274,7 @@ def test_after_a_rekey_only_the_new_keys_open_the_file(
     rekeyed = accounts.rotate_key(dsl, password=DSL_PASSWORD)
 
     assert rekeyed.recovery_key != recovery_key
-    save_draft_works(dsl)
+    _save_draft_works(dsl)
     dsl.lock()
     assert _verify(paths, clock) == []
     # The old slots, and the old key they hold, no longer open the file.
@@ -304,9 +305,7 @@ def test_after_a_rekey_only_the_new_keys_open_the_file(
     assert _verify(paths, clock) == []
 
 
-def save_draft_works(signed: SignedIn) -> None:
-    from wtsc_desktop.services.drafts import my_drafts, save_draft
-
+def _save_draft_works(signed: SignedIn) -> None:
     draft = save_draft(signed, kind="note", payload={"text": "after the rekey"})
     assert draft in {d.id for d in my_drafts(signed)}
 
