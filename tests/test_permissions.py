@@ -39,6 +39,7 @@ from wtsc_desktop.services import (
     drafts,
     inbox,
     integrity,
+    search,
     settings,
     triage,
 )
@@ -182,6 +183,7 @@ CALLS: dict[str, Call] = {
     "concern_lists.list_concerns": Call(
         Action.VIEW_OWN_CONCERNS, lambda c: concern_lists.list_concerns(c.signed)
     ),
+    "search.search": Call(Action.VIEW_OWN_CONCERNS, lambda c: search.search(c.signed, text="Inv")),
     "concerns.submit_concern": Call(
         Action.LOG_CONCERN,
         lambda c: concerns.submit_concern(

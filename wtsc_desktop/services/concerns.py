@@ -331,6 +331,8 @@ def add_addendum(
         )
         work.session.add(row)
         work.session.flush()
+        # Indexed under its own kind: a search maps it to its concern (services/search.py).
+        search_index.put_entry(work.session, "addendum", row.id, row.text)
         for item in attachments:
             _store_attachment(work, concern.id, item, row.id)
         work.audit("addendum added", "concern", concern.id, detail=f"addendum {row.id}")
