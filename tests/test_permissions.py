@@ -23,14 +23,18 @@ import pytest
 import wtsc_desktop.services as services_package
 from tests.factory import DSL_PASSWORD, DSL_USER, ROLE_USERS
 from tests.raw_store import keyed, sha256, snapshot
+from tests.register_csv import one_row_preview
 from wtsc_desktop.clock import FixedClock
 from wtsc_desktop.errors import PermissionDenied, WtscError
 from wtsc_desktop.guidance.categories import Part, Threshold
 from wtsc_desktop.paths import StorePaths
 from wtsc_desktop.services import (
     accounts,
+    archive_and_merge,
     audit_log,
     backups,
+    child_contacts,
+    child_import,
     children,
     chronology,
     concern_lists,
@@ -44,6 +48,7 @@ from wtsc_desktop.services import (
     triage,
 )
 from wtsc_desktop.services.access import sign_in
+from wtsc_desktop.services.child_types import ChildDetails, ContactDetails
 from wtsc_desktop.services.concern_types import ChildInConcern, NewConcern
 from wtsc_desktop.services.context import SignedIn
 from wtsc_desktop.services.permissions import PERMISSIONS, Action, Profession, Role, allowed
@@ -173,6 +178,64 @@ CALLS: dict[str, Call] = {
     ),
     "children.pick_children": Call(
         Action.PICK_CHILD, lambda c: children.pick_children(c.signed, text="Inv")
+    ),
+    "children.update_child": Call(
+        Action.EDIT_CHILDREN,
+        lambda c: children.update_child(
+            c.signed, child_id=1, details=ChildDetails("Invented", "Child")
+        ),
+    ),
+    "children.get_child": Call(
+        Action.VIEW_CHILDREN, lambda c: children.get_child(c.signed, child_id=1)
+    ),
+    "children.list_children": Call(
+        Action.VIEW_CHILDREN, lambda c: children.list_children(c.signed)
+    ),
+    "children.child_ids": Call(Action.VIEW_CHILDREN, lambda c: children.child_ids(c.signed)),
+    "children.children_by_id": Call(
+        Action.VIEW_CHILDREN, lambda c: children.children_by_id(c.signed, ids=[1])
+    ),
+    "archive_and_merge.archive_child": Call(
+        Action.EDIT_CHILDREN,
+        lambda c: archive_and_merge.archive_child(c.signed, child_id=1, reason="Left"),
+    ),
+    "archive_and_merge.unarchive_child": Call(
+        Action.EDIT_CHILDREN, lambda c: archive_and_merge.unarchive_child(c.signed, child_id=1)
+    ),
+    "archive_and_merge.merge_children": Call(
+        Action.EDIT_CHILDREN,
+        lambda c: archive_and_merge.merge_children(c.signed, keep_id=1, merge_id=2),
+    ),
+    "child_contacts.add_contact": Call(
+        Action.EDIT_CHILDREN,
+        lambda c: child_contacts.add_contact(
+            c.signed, child_id=1, contact=ContactDetails("Invented Parent")
+        ),
+    ),
+    "child_contacts.update_contact": Call(
+        Action.EDIT_CHILDREN,
+        lambda c: child_contacts.update_contact(
+            c.signed, contact_id=1, contact=ContactDetails("Invented Parent")
+        ),
+    ),
+    "child_contacts.remove_contact": Call(
+        Action.EDIT_CHILDREN, lambda c: child_contacts.remove_contact(c.signed, contact_id=1)
+    ),
+    "child_import.preview_import": Call(
+        Action.EDIT_CHILDREN,
+        lambda c: child_import.preview_import(
+            c.signed,
+            data=b"UPN,Forename,Surname\r\nP1,Invented,Child\r\n",
+            mapping={
+                "external_id": "UPN",
+                "legal_forename": "Forename",
+                "legal_surname": "Surname",
+            },
+        ),
+    ),
+    "child_import.commit_import": Call(
+        Action.EDIT_CHILDREN,
+        lambda c: child_import.commit_import(c.signed, preview=one_row_preview()),
     ),
     "chronology.chronology": Call(
         Action.VIEW_CHILDREN, lambda c: chronology.chronology(c.signed, child_id=1)
