@@ -160,28 +160,53 @@ def _refuse(signed: SignedIn, action: Action, role: str) -> PermissionDenied:
     return PermissionDenied(action.value, role)
 
 
+class _Refused(Exception):
+    """Raised inside a unit to roll it back when the role may not act; never escapes."""
+
+    def __init__(self, label: str) -> None:
+        super().__init__(label)
+        self.label = label
+
+
+def _check_role(session: Session, signed: SignedIn, action: Action) -> None:
+    row = session.get(User, signed.actor.user_id)
+    role = Role(row.role) if row is not None and row.active else None
+    if role is None or not allowed(role, action):
+        raise _Refused(role.label if role else "no account")
+
+
 def require(signed: SignedIn, action: Action) -> None:
     """Refuse, and audit the refusal, unless the caller's current role may do ``action``."""
     if signed.store.closed:
         raise WtscError("The session is locked. Sign in again to carry on.")
-    with reading(signed.store) as session:
-        row = session.get(User, signed.actor.user_id)
-        role = Role(row.role) if row is not None and row.active else None
-    if role is None or not allowed(role, action):
-        raise _refuse(signed, action, role.label if role else "no account")
+    try:
+        with reading(signed.store) as session:
+            _check_role(session, signed, action)
+    except _Refused as refused:
+        raise _refuse(signed, action, refused.label) from None
 
 
 @contextmanager
 def unit(signed: SignedIn, action: Action) -> Iterator[Work]:
-    """Check ``action`` against the caller's current role, then run one transaction."""
-    require(signed, action)
-    with store_transaction(signed.store, signed.actor) as work:
-        yield work
+    """Check ``action`` against the caller's current role, then run one transaction.
+
+    The role is read inside the same transaction (one connection per call); a refusal
+    rolls it back and is audited in a transaction of its own.
+    """
+    try:
+        with store_transaction(signed.store, signed.actor) as work:
+            _check_role(work.session, signed, action)
+            yield work
+    except _Refused as refused:
+        raise _refuse(signed, action, refused.label) from None
 
 
 @contextmanager
 def reading_as(signed: SignedIn, action: Action) -> Iterator[Session]:
-    """Check ``action``, then give a read-only session."""
-    require(signed, action)
-    with reading(signed.store) as session:
-        yield session
+    """Check ``action``, then give a read-only session (the same one)."""
+    try:
+        with reading(signed.store) as session:
+            _check_role(session, signed, action)
+            yield session
+    except _Refused as refused:
+        raise _refuse(signed, action, refused.label) from None
