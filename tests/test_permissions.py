@@ -295,6 +295,7 @@ CALLS: dict[str, Call] = {
         Action.TRIAGE, lambda c: triage.decisions_for(c.signed, concern_id=1)
     ),
     "triage.open_actions": Call(Action.TRIAGE, lambda c: triage.open_actions(c.signed)),
+    "triage.action_owners": Call(Action.TRIAGE, lambda c: triage.action_owners(c.signed)),
     "drafts.save_draft": Call(
         Action.KEEP_DRAFTS,
         lambda c: drafts.save_draft(c.signed, kind="note", payload={"text": "invented"}),

@@ -77,11 +77,11 @@ def test_repeated_failures_make_the_next_try_wait(qtbot, app_window) -> None:
 def test_each_role_sees_only_its_sections(qtbot, app_window) -> None:
     window, _flow = app_window
     expected = {
-        Role.DSL: ["Home", "Users", "Audit log", "Settings"],
-        Role.DEPUTY: ["Home"],
-        Role.REPORTER: ["Home"],
-        Role.ALLEGATIONS_MANAGER: ["Home"],
-        Role.REVIEWER: ["Home", "Audit log"],
+        Role.DSL: ["Dashboard", "Inbox", "Concerns", "Users", "Audit log", "Settings"],
+        Role.DEPUTY: ["Dashboard", "Inbox", "Concerns"],
+        Role.REPORTER: ["Home", "Concerns"],
+        Role.ALLEGATIONS_MANAGER: ["Home", "Concerns"],
+        Role.REVIEWER: ["Home", "Concerns", "Audit log"],
     }
     for role, (user, password) in ROLE_USERS.items():
         attempt(qtbot, window, user, password)

@@ -74,6 +74,7 @@ def summaries(session: Session, ids: Sequence[int]) -> list[ConcernSummary]:
             categories=tuple(codes[i]),
             urgent=rows[i].urgent,
             acknowledged=rows[i].acknowledged_at is not None,
+            observed_time_known=rows[i].observed_time_known,
         )
         for i in ids
         if i in rows

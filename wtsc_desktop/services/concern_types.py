@@ -111,6 +111,7 @@ class ConcernSummary:
     categories: tuple[str, ...]
     urgent: bool
     acknowledged: bool
+    observed_time_known: bool = True
 
 
 @dataclass(frozen=True)

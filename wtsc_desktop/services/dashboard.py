@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from wtsc_desktop.clock import today_in_london
+from wtsc_desktop.clock import LONDON, today_in_london
 from wtsc_desktop.guidance.categories import Part
 from wtsc_desktop.guidance.patterns import pattern_prompt
 from wtsc_desktop.services.chronology import marks_for, pattern_rule
@@ -26,6 +26,10 @@ from wtsc_desktop.store.models import Child, Concern, ConcernChild, TriageDecisi
 
 @dataclass(frozen=True)
 class DashboardItem:
+    """One line of the Dashboard. ``due_on`` is a deadline; an item without one carries
+    the date it is about in ``noted_on`` (a concern's arrival, a pattern's latest
+    concern). ``rule_id`` names the rule behind it (guidance.md), where one applies."""
+
     kind: str  # urgent_concern, new_concern, action, review, pattern
     title: str
     detail: str
@@ -33,6 +37,9 @@ class DashboardItem:
     overdue: bool
     concern_id: int | None = None
     child_id: int | None = None
+    action_id: int | None = None
+    noted_on: dt.date | None = None
+    rule_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,8 @@ def dashboard(signed: SignedIn) -> Dashboard:
                     None,
                     item.concern.urgent,
                     concern_id=item.concern.id,
+                    noted_on=item.arrived_at.astimezone(LONDON).date(),
+                    rule_id="D2" if item.concern.urgent else "",
                 )
             )
     dated: list[DashboardItem] = [
@@ -70,6 +79,7 @@ def dashboard(signed: SignedIn) -> Dashboard:
             a.due_on,
             a.due_on < today,
             concern_id=a.concern_id,
+            action_id=a.id,
         )
         for a in open_actions(signed, due_by=week_end)
     ]
@@ -103,6 +113,7 @@ def dashboard(signed: SignedIn) -> Dashboard:
                     review_on,
                     review_on < today,
                     concern_id=concern_id,
+                    rule_id="D2",
                 )
             )
         since = dt.datetime.combine(today - dt.timedelta(days=window), dt.time(), dt.UTC)
@@ -130,6 +141,7 @@ def dashboard(signed: SignedIn) -> Dashboard:
                         None,
                         False,
                         child_id=child_id,
+                        noted_on=prompt.last,
                     )
                 )
     dated.sort(key=lambda i: (i.due_on or today, i.title))

@@ -23,13 +23,19 @@ from wtsc_desktop.guidance.information_sharing import (
 )
 from wtsc_desktop.services.concerns import user_names
 from wtsc_desktop.services.context import SignedIn, reading_as, unit
-from wtsc_desktop.services.permissions import Action
+from wtsc_desktop.services.permissions import Action, Role
 from wtsc_desktop.store.models import Concern, TriageAction, TriageDecision, User
 
 # Thresholds where information goes to another agency, so a lawful basis is recorded (D1).
 _SHARES = frozenset(
     {Threshold.POLICE, Threshold.SECTION_47, Threshold.SECTION_17, Threshold.EARLY_HELP}
 )
+
+
+def shares_information(threshold: Threshold) -> bool:
+    """True when a decision at ``threshold`` shares information with another agency, so
+    the consent position and a lawful basis are recorded with it (D1)."""
+    return threshold in _SHARES
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,15 @@ class DecisionView:
     actions: tuple[ActionView, ...]
 
 
+@dataclass(frozen=True)
+class OwnerChoice:
+    """Someone with an account who can be given an action."""
+
+    user_id: int
+    full_name: str
+    role_label: str
+
+
 def _check(decision: TriageInput, today: dt.date) -> None:
     if not decision.rationale.strip():
         raise ValidationError(
@@ -117,6 +132,23 @@ def _check(decision: TriageInput, today: dt.date) -> None:
             raise ValidationError("actions", "Each action needs a description.")
         if action.owner_id is None and not action.owner_name.strip():
             raise ValidationError("actions", f"Who will do “{action.description}”?")
+
+
+def validate_decision(*, decision: TriageInput, today: dt.date) -> None:
+    """Raise ``ValidationError`` naming the first field to correct, as ``record_decision``
+    would; reads nothing, so a wizard can check each step as the DSL goes."""
+    _check(decision, today)
+
+
+def action_owners(signed: SignedIn) -> list[OwnerChoice]:
+    """Everyone with an active account, by name, to own an action (DSL and deputies)."""
+    with reading_as(signed, Action.TRIAGE) as session:
+        rows = session.execute(
+            select(User.id, User.full_name, User.role)
+            .where(User.active.is_(True))
+            .order_by(User.full_name, User.id)
+        ).all()
+    return [OwnerChoice(i, name, Role(role).label) for i, name, role in rows]
 
 
 def record_decision(signed: SignedIn, *, concern_id: int, decision: TriageInput) -> int:

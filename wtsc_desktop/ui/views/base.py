@@ -34,6 +34,11 @@ class View(QWidget):
     def refresh(self) -> None:
         """Reload what the view shows."""
 
+    def navigation_text(self) -> str:
+        """This section's entry in the navigation list: its title, or with a count
+        ("Inbox (3)"). The workspace asks again after every change on the data bus."""
+        return self.title
+
     def draft_state(self) -> dict[str, Any] | None:
         """Unsaved input worth keeping across a lock, or None."""
         return None

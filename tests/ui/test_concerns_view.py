@@ -1,0 +1,231 @@
+"""The Concerns section: the lazy list, one concern's record, addenda and attachments,
+driven through the real widgets — for the DSL and for a staff reporter, who sees only
+their own concerns and no triage."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QFileDialog
+
+from tests.casework import a_child, a_concern, london
+from tests.ui.accessibility import assert_accessible
+from tests.ui.casework_screens import click, person, shown, tick
+from wtsc_desktop.services.concern_types import MAX_ATTACHMENT_BYTES, AttachmentInput
+from wtsc_desktop.services.concerns import add_addendum, get_concern
+from wtsc_desktop.services.permissions import Role
+from wtsc_desktop.ui.dialogs.addendum_dialog import AddendumDialog
+from wtsc_desktop.ui.dialogs.attachment_viewer import AttachmentViewer
+from wtsc_desktop.ui.models.concerns_table import (
+    ACKNOWLEDGED,
+    CHILDREN,
+    NUMBER,
+    OBSERVED,
+    RECORDED,
+    REPORTER,
+    URGENT,
+    ConcernsTableModel,
+)
+from wtsc_desktop.ui.views.concerns import LIST, RECORD, ConcernsView
+
+
+@pytest.fixture
+def teacher(paths, clock):
+    signed = person(paths, clock, Role.REPORTER)
+    yield signed
+    signed.lock()
+
+
+@pytest.fixture
+def two_concerns(dsl, teacher, clock) -> tuple[int, int]:
+    """One concern by the teacher (with an attachment added later), one by the DSL."""
+    clock.current = london(2026, 9, 8, 9)
+    child = a_child(dsl)
+    mine = a_concern(
+        teacher, child, observed_at=london(2026, 9, 7, 14, 20), words="It hurt.\nA lot."
+    )
+    add_addendum(
+        teacher,
+        concern_id=mine,
+        text="She showed me the bruise again today.",
+        attachments=(AttachmentInput("note.txt", b"A note from the supervisor.", "text/plain"),),
+    )
+    clock.advance(600)
+    theirs = a_concern(dsl, child, observed_at=london(2026, 9, 8, 8), urgent=True)
+    return mine, theirs
+
+
+def row_cells(model, row: int) -> list[str]:
+    return [model.index(row, c).data() for c in range(model.columnCount())]
+
+
+def open_row(qtbot, view: ConcernsView, row: int) -> None:
+    """Choose a row and press Enter, as a person would."""
+    view.table.setFocus()
+    view.table.selectRow(row)
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+
+
+def test_the_dsl_sees_every_concern_and_opens_one_with_the_keyboard(
+    qtbot, dsl, bus, two_concerns
+) -> None:
+    mine, theirs = two_concerns
+    view = ConcernsView(dsl, bus)
+    with qtbot.waitSignal(view.list_painted, timeout=2000):
+        shown(qtbot, view)
+    assert_accessible(view)
+    assert view.model.rowCount() == 2
+    assert "2 concerns" in view.count_label.text()
+    newest = row_cells(view.model, 0)
+    assert newest[NUMBER] == str(theirs)
+    assert newest[URGENT] == "Urgent"
+    assert newest[RECORDED] == "08/09/2026 09:10"  # London time, dd/mm/yyyy
+    older = row_cells(view.model, 1)
+    assert older[OBSERVED] == "07/09/2026 14:20"
+    assert older[CHILDREN] == "Zoë Brightwater"
+    assert older[REPORTER] == "Class Teacher"
+    assert older[ACKNOWLEDGED] == "Not yet"
+
+    open_row(qtbot, view, 1)
+    assert view.pages.currentIndex() == RECORD
+    record = view.record_view
+    text = record.text.toPlainText()
+    for expected in (
+        "It hurt.\nA lot.",  # the child's exact words, line break kept
+        "What was seen or heard (facts)",
+        "Opinion — the reporter's view, not a fact",
+        "Seen or heard\n07/09/2026 14:20",
+        "Written down\n08/09/2026 09:00",
+        "She showed me the bruise again today.",
+        "The DSL's part: triage",
+        "Not yet acknowledged",
+    ):
+        assert expected in text, expected
+    assert record.triage_button.isVisible() and record.acknowledge_button.isEnabled()
+    assert_accessible(record)
+
+    click(qtbot, record.acknowledge_button)
+    assert "Received by Dana Lead" in record.text.toPlainText()
+    assert get_concern(dsl, concern_id=mine).acknowledged_at is not None
+    click(qtbot, record.back_button)
+    assert view.pages.currentIndex() == LIST
+    assert row_cells(view.model, 1)[ACKNOWLEDGED] == "Yes"
+
+
+def test_a_staff_reporter_sees_only_their_own_and_no_triage(
+    qtbot, teacher, bus, two_concerns
+) -> None:
+    mine, theirs = two_concerns
+    view = shown(qtbot, ConcernsView(teacher, bus))
+    assert view.model.rowCount() == 1
+    assert row_cells(view.model, 0)[NUMBER] == str(mine)
+    open_row(qtbot, view, 0)
+    record = view.record_view
+    assert view.pages.currentIndex() == RECORD
+    assert not record.triage_button.isVisible()
+    assert not record.acknowledge_button.isVisible()
+    assert not record.actions_box.isVisible()
+    assert "The DSL's part" not in record.text.toPlainText()
+    assert record.addendum_button.isVisible()
+    assert_accessible(view)
+
+    # Someone else's concern cannot be opened by any path here either.
+    click(qtbot, record.back_button)
+    view.show_concern(theirs)
+    assert view.pages.currentIndex() == LIST
+    assert "was not found" in view.feedback.text()
+
+
+def test_add_an_addendum_through_the_dialog(
+    qtbot, teacher, bus, announced, two_concerns, tmp_path
+) -> None:
+    mine, _theirs = two_concerns
+    view = shown(qtbot, ConcernsView(teacher, bus))
+    view.show_concern(mine)
+    click(qtbot, view.record_view.addendum_button)
+    dialog = view.record_view.dialog
+    assert isinstance(dialog, AddendumDialog)
+    qtbot.waitUntil(dialog.isVisible)
+    assert_accessible(dialog)
+
+    # Nothing written yet: the message names the box, and the dialog stays open.
+    click(qtbot, dialog.ok_button)
+    assert dialog.isVisible() and "Write the later fact" in dialog.feedback.text()
+
+    tick(qtbot, dialog.kind_buttons["correction"])
+    qtbot.keyClicks(dialog.text, "It was her step-dad, not her dad.")
+    too_big = tmp_path / "scan.pdf"
+    too_big.write_bytes(b"0" * (MAX_ATTACHMENT_BYTES + 1))
+    dialog.add_file(str(too_big))
+    assert "the limit is 10 MB" in dialog.feedback.text()
+    assert dialog.files.count() == 0
+
+    # A file is chosen through the app's own (non-native) file dialog.
+    letter = tmp_path / "letter.txt"
+    letter.write_text("A letter from the family.", encoding="utf-8")
+    click(qtbot, dialog.attach_button)
+    chooser = dialog.file_dialog
+    assert isinstance(chooser, QFileDialog)
+    assert chooser.testOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.waitUntil(chooser.isVisible)
+    chooser.selectFile(str(letter))
+    chooser.accept()
+    assert [dialog.files.item(i).text() for i in range(dialog.files.count())] == ["letter.txt"]
+    assert dialog.text.toPlainText() == "It was her step-dad, not her dad."
+
+    click(qtbot, dialog.ok_button)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert "concerns" in announced
+    record = get_concern(teacher, concern_id=mine)
+    latest = record.addenda[-1]
+    assert (latest.kind, latest.text, latest.author) == (
+        "correction",
+        "It was her step-dad, not her dad.",
+        "Class Teacher",
+    )
+    assert "letter.txt" in [a.file_name for a in record.attachments]
+    text = view.record_view.text.toPlainText()
+    assert "A correction, written by Class Teacher on 08/09/2026 09:10" in text
+
+
+def test_view_and_save_an_attachment(qtbot, dsl, bus, two_concerns, tmp_path) -> None:
+    mine, _theirs = two_concerns
+    view = shown(qtbot, ConcernsView(dsl, bus))
+    view.show_concern(mine)
+    record = view.record_view
+    assert record.selected_attachment() is not None
+    click(qtbot, record.view_button)
+    viewer = record.dialog
+    assert isinstance(viewer, AttachmentViewer)
+    qtbot.waitUntil(viewer.isVisible)
+    assert_accessible(viewer)
+    assert viewer.content.toPlainText() == "A note from the supervisor."
+    viewer.reject()
+
+    click(qtbot, record.save_button)
+    chooser = record.dialog
+    assert isinstance(chooser, QFileDialog)
+    assert chooser.testOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.waitUntil(chooser.isVisible)
+    target = tmp_path / "copy.txt"
+    chooser.selectFile(str(target))
+    chooser.accept()
+    assert target.read_bytes() == b"A note from the supervisor."
+    assert "not encrypted" in record.feedback.text()
+
+
+def test_the_table_model_is_lazy_and_sound(qtbot, dsl, clock, qtmodeltester) -> None:
+    clock.current = london(2026, 9, 8, 9)
+    child = a_child(dsl)
+    for day in range(1, 8):
+        a_concern(dsl, child, observed_at=london(2026, 9, day, 9))
+        clock.advance(60)
+    model = ConcernsTableModel(dsl, page_size=3)
+    model.reload()
+    assert model.rowCount() == 7
+    assert model.pages_fetched == [0]  # counted, and one page fetched: no more
+    assert model.index(6, NUMBER).data() == "1"  # the oldest, from the third page
+    assert model.pages_fetched == [0, 2]
+    assert model.index(0, OBSERVED).data() == "07/09/2026 09:00"
+    qtmodeltester.check(model)

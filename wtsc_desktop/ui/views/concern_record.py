@@ -1,0 +1,365 @@
+"""One concern's record: the whole record of concern as written, its attachments (view an
+image or text file here, or save a copy), its addenda, and — for the DSL and deputies —
+the triage decisions with their actions, which they can mark done.
+
+The record is never edited here: "Add an addendum…" adds a later fact or a correction,
+and "Triage…" adds a decision. Opening a record is audited by the service.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSizePolicy,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wtsc_desktop.clock import today_in_london
+from wtsc_desktop.errors import WtscError
+from wtsc_desktop.services import concerns, inbox, triage
+from wtsc_desktop.services.concern_types import AttachmentView, ConcernRecord
+from wtsc_desktop.services.context import SignedIn
+from wtsc_desktop.services.permissions import Action, allowed
+from wtsc_desktop.services.triage import ActionView, DecisionView
+from wtsc_desktop.ui.dialogs.addendum_dialog import AddendumDialog
+from wtsc_desktop.ui.dialogs.attachment_viewer import AttachmentViewer, can_show
+from wtsc_desktop.ui.dialogs.complete_action import CompleteActionDialog
+from wtsc_desktop.ui.dialogs.triage_wizard import TriageWizard
+from wtsc_desktop.ui.events import DataBus
+from wtsc_desktop.ui.formats import date_text
+from wtsc_desktop.ui.views.concern_record_text import record_html
+from wtsc_desktop.ui.widgets.feedback import FeedbackLabel
+from wtsc_desktop.ui.widgets.form_parts import paragraph
+from wtsc_desktop.ui.widgets.warning_colour import warning_colour
+
+SAVE_WARNING = (
+    "The copy you save is not encrypted. Save it only where your organisation's policy "
+    "allows, and delete it when you no longer need it."
+)
+
+
+def _button(text: str, name: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(name)
+    return button
+
+
+def _list(name: str) -> QListWidget:
+    box = QListWidget()
+    box.setAccessibleName(name)
+    box.setWordWrap(True)
+    return box
+
+
+class ConcernRecordView(QWidget):
+    """``back_requested`` asks the Concerns section to show its list again."""
+
+    back_requested = Signal()
+
+    def __init__(self, signed: SignedIn, bus: DataBus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.signed = signed
+        self.bus = bus
+        self.leads = allowed(signed.actor.role, Action.TRIAGE)
+        self.record: ConcernRecord | None = None
+        self.decisions: list[DecisionView] = []
+        self.dialog: QDialog | None = None
+        self._stale = False
+        self.setAccessibleName("Concern record")
+
+        self.back_button = _button("← &Back to the list", "Back to the list of concerns")
+        self.heading = QLabel()
+        self.heading.setObjectName("pageTitle")
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.urgent_label = QLabel("Urgent: the child was said to be in immediate danger")
+        self.urgent_label.setObjectName("urgent")
+        self.addendum_button = _button("Add an &addendum…", "Add an addendum")
+        self.acknowledge_button = _button("Ac&knowledge", "Acknowledge this concern")
+        self.triage_button = _button("&Triage…", "Triage this concern")
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addWidget(self.heading)
+        top.addWidget(self.urgent_label)
+        top.addStretch()
+        top.addWidget(self.addendum_button)
+        if self.leads:
+            top.addWidget(self.acknowledge_button)
+            top.addWidget(self.triage_button)
+        else:
+            for hidden in (self.acknowledge_button, self.triage_button):
+                hidden.setParent(self)
+                hidden.hide()
+
+        self.text = QTextBrowser()
+        self.text.setAccessibleName("The record of concern")
+        self.text.setOpenLinks(False)
+        self.text.setTabChangesFocus(True)
+
+        self.attachments = _list("Attachments")
+        self.attachments.setMaximumHeight(110)
+        self.view_button = _button("&View", "View the attachment")
+        self.save_button = _button("&Save a copy…", "Save a copy of the attachment")
+        attachment_box = QGroupBox("Attachments")
+        attachment_column = QVBoxLayout(attachment_box)
+        attachment_column.addWidget(self.attachments)
+        row = QHBoxLayout()
+        row.addWidget(self.view_button)
+        row.addWidget(self.save_button)
+        row.addStretch()
+        attachment_column.addLayout(row)
+        attachment_column.addWidget(paragraph(SAVE_WARNING, hint=True))
+        attachment_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+        self.action_list = _list("Open actions")
+        self.done_button = _button("&Mark done…", "Mark the action done")
+        self.actions_box = QGroupBox("Open actions")
+        actions_column = QVBoxLayout(self.actions_box)
+        actions_column.addWidget(self.action_list)
+        actions_column.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+        self.feedback = FeedbackLabel()
+        side = QVBoxLayout()
+        side.addWidget(attachment_box)
+        if self.leads:
+            side.addWidget(self.actions_box)
+        else:
+            self.actions_box.setParent(self)
+            self.actions_box.hide()
+        side.addWidget(self.feedback)
+        side.addStretch()
+        side_panel = QWidget()
+        side_panel.setLayout(side)
+        side_panel.setFixedWidth(340)
+
+        body = QHBoxLayout()
+        body.addWidget(self.text, 1)
+        body.addWidget(side_panel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addLayout(body, 1)
+
+        self.back_button.clicked.connect(self.back_requested)
+        self.addendum_button.clicked.connect(self.add_addendum)
+        self.acknowledge_button.clicked.connect(self.acknowledge)
+        self.triage_button.clicked.connect(self.start_triage)
+        self.view_button.clicked.connect(self.view_attachment)
+        self.save_button.clicked.connect(self.save_attachment)
+        self.attachments.itemActivated.connect(lambda _item: self.view_attachment())
+        self.attachments.currentRowChanged.connect(lambda _row: self._enable())
+        self.done_button.clicked.connect(self.mark_done)
+        self.action_list.itemActivated.connect(lambda _item: self.mark_done())
+        self.action_list.currentRowChanged.connect(lambda _row: self._enable())
+        bus.changed.connect(self._data_changed)
+        self._enable()
+
+    # --- loading ------------------------------------------------------------------
+
+    @property
+    def concern_id(self) -> int | None:
+        return None if self.record is None else self.record.id
+
+    def show_concern(self, concern_id: int) -> bool:
+        """Load and show one concern; False (with the reason shown) if it cannot be read."""
+        self.feedback.clear_message()
+        try:
+            record = concerns.get_concern(self.signed, concern_id=concern_id)
+            decisions = (
+                triage.decisions_for(self.signed, concern_id=concern_id) if self.leads else []
+            )
+        except WtscError as error:
+            self.feedback.show_error(error)
+            return False
+        self.record, self.decisions = record, decisions
+        self._stale = False
+        self._fill()
+        return True
+
+    def clear(self) -> None:
+        self.record, self.decisions = None, []
+        self.text.clear()
+        self.attachments.clear()
+        self.action_list.clear()
+        self._enable()
+
+    def _fill(self) -> None:
+        record = self.record
+        assert record is not None
+        self.heading.setText(f"Concern {record.id}")
+        self.heading.setAccessibleName(f"Concern {record.id}")
+        self.urgent_label.setVisible(record.urgent)
+        scroll = self.text.verticalScrollBar().value()
+        self.text.setHtml(record_html(record, self.decisions if self.leads else None))
+        self.text.verticalScrollBar().setValue(scroll)
+        self.attachments.clear()
+        for attachment in record.attachments:
+            item = QListWidgetItem(attachment.file_name)
+            item.setData(Qt.ItemDataRole.UserRole, attachment)
+            self.attachments.addItem(item)
+        if record.attachments:
+            self.attachments.setCurrentRow(0)
+        else:
+            self.attachments.addItem(self._placeholder("No attachments."))
+        self.action_list.clear()
+        open_actions = [a for d in self.decisions for a in d.actions if a.done_at is None]
+        today = today_in_london(self.signed.store.clock)
+        for action in sorted(open_actions, key=lambda a: a.due_on):
+            late = action.due_on < today
+            item = QListWidgetItem(
+                f"{action.description} — {action.owner}, due {date_text(action.due_on)}"
+                + (" (overdue)" if late else "")
+            )
+            item.setData(Qt.ItemDataRole.UserRole, action)
+            if late:
+                item.setForeground(warning_colour(self))
+            self.action_list.addItem(item)
+        if not open_actions:
+            self.action_list.addItem(self._placeholder("No open actions."))
+        self._enable()
+
+    @staticmethod
+    def _placeholder(text: str) -> QListWidgetItem:
+        item = QListWidgetItem(text)
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        return item
+
+    def _data_changed(self, area: str) -> None:
+        if area not in ("concerns", "triage") or self.record is None:
+            return
+        # Reading a record is audited: re-read it when it is in front of someone.
+        if self.isVisible():
+            self.show_concern(self.record.id)
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale and self.record is not None:
+            self.show_concern(self.record.id)
+
+    def _enable(self) -> None:
+        has = self.record is not None
+        self.addendum_button.setEnabled(has)
+        self.triage_button.setEnabled(has)
+        self.acknowledge_button.setEnabled(has and self.record is not None and not self._seen())
+        attachment = self.selected_attachment()
+        self.view_button.setEnabled(attachment is not None and can_show(attachment))
+        self.save_button.setEnabled(attachment is not None)
+        self.done_button.setEnabled(self.selected_action() is not None)
+
+    def _seen(self) -> bool:
+        return self.record is not None and self.record.acknowledged_at is not None
+
+    def selected_attachment(self) -> AttachmentView | None:
+        item = self.attachments.currentItem()
+        value = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return value if isinstance(value, AttachmentView) else None
+
+    def selected_action(self) -> ActionView | None:
+        item = self.action_list.currentItem()
+        value = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return value if isinstance(value, ActionView) else None
+
+    # --- what can be done -----------------------------------------------------------
+
+    def _open(self, dialog: QDialog, done: str) -> None:
+        self.feedback.clear_message()
+        if self.dialog is not None:
+            self.dialog.deleteLater()  # keep only the latest, for tests and for focus
+        self.dialog = dialog
+        dialog.accepted.connect(lambda: self.feedback.show_ok(done))
+        dialog.open()
+
+    def add_addendum(self) -> None:
+        if self.record is not None:
+            self._open(
+                AddendumDialog(self.signed, self.bus, self.record.id, self),
+                "The addendum was added with your name and the time.",
+            )
+
+    def start_triage(self) -> None:
+        if self.record is not None and self.leads:
+            try:
+                wizard = TriageWizard(
+                    self.signed, self.bus, self.record, self, decisions=self.decisions
+                )
+            except WtscError as error:
+                self.feedback.show_error(error)
+                return
+            self._open(wizard, "The decision was recorded.")
+
+    def mark_done(self) -> None:
+        action = self.selected_action()
+        if action is not None:
+            self._open(
+                CompleteActionDialog(self.signed, self.bus, action, self),
+                f"“{action.description}” is marked done.",
+            )
+
+    def acknowledge(self) -> None:
+        if self.record is None:
+            return
+        try:
+            inbox.acknowledge(self.signed, concern_id=self.record.id)
+        except WtscError as error:
+            self.feedback.show_error(error)
+            return
+        self.bus.announce("triage")
+        self.feedback.show_ok("Acknowledged: it has left the inbox.")
+
+    def view_attachment(self) -> None:
+        attachment = self.selected_attachment()
+        if attachment is None or not can_show(attachment):
+            return
+        try:
+            name, data = concerns.attachment_data(self.signed, attachment_id=attachment.id)
+        except WtscError as error:
+            self.feedback.show_error(error)
+            return
+        self._open(AttachmentViewer(name, attachment.media_type, data, self), "")
+        self.feedback.clear_message()
+
+    def save_attachment(self) -> None:
+        attachment = self.selected_attachment()
+        if attachment is None:
+            return
+        dialog = QFileDialog(self, "Save a copy of the attachment")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        dialog.selectFile(attachment.file_name)
+        dialog.setAccessibleName("Save a copy of the attachment")
+        dialog.fileSelected.connect(lambda path: self._save_to(attachment, path))
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = dialog
+        dialog.open()
+
+    def _save_to(self, attachment: AttachmentView, path: str) -> None:
+        try:
+            _name, data = concerns.attachment_data(self.signed, attachment_id=attachment.id)
+        except WtscError as error:
+            self.feedback.show_error(error)
+            return
+        try:
+            Path(path).write_bytes(data)
+        except OSError as error:
+            self.feedback.show_error(
+                f"The copy could not be saved there ({error.strerror or error}). "
+                "Choose another folder or drive."
+            )
+            return
+        self.feedback.show_ok(f"Saved a copy as {Path(path).name}. {SAVE_WARNING}")
