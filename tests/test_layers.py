@@ -25,6 +25,7 @@ TOP_LEVEL = {
     "clock": "shared",
     "paths": "shared",
     "logs": "shared",
+    "body_outline": "shared",  # the body-map figure: drawn on screen and in PDFs
     "__main__": "entry",
     "cli": "entry",
     "app": "entry",

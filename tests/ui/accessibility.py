@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenuBar,
     QPlainTextEdit,
+    QRadioButton,
     QTextEdit,
     QWidget,
 )
@@ -45,6 +46,25 @@ def _is_part_of_another_control(widget: QWidget, top: QWidget) -> bool:
     return False
 
 
+def _reached_with_arrows(control: QWidget) -> bool:
+    """Qt keeps one radio button of an exclusive set in the Tab order (the checked or last
+    focused one) and takes the others out: Tab reaches that one, the arrow keys the rest."""
+    if not isinstance(control, QRadioButton):
+        return False
+    group = control.group()
+    parent = control.parentWidget()
+    if group is not None:
+        siblings = group.buttons()
+    elif control.autoExclusive() and parent is not None:
+        siblings = [b for b in parent.findChildren(QRadioButton) if b.autoExclusive()]
+    else:
+        return False
+    return any(
+        b is not control and b.focusPolicy().value & Qt.FocusPolicy.TabFocus.value
+        for b in siblings
+    )
+
+
 def _describe(widget: QWidget) -> str:
     text = ""
     if isinstance(widget, (QAbstractButton, QLineEdit)):
@@ -69,7 +89,10 @@ def offenders(widget: QWidget) -> list[str]:
         problems = []
         if not control.accessibleName().strip():
             problems.append("no accessible name")
-        if not control.focusPolicy().value & Qt.FocusPolicy.TabFocus.value:
+        if not (
+            control.focusPolicy().value & Qt.FocusPolicy.TabFocus.value
+            or _reached_with_arrows(control)
+        ):
             problems.append("not reachable with Tab")
         if problems:
             found.append(f"{_describe(control)}: {', '.join(problems)}")

@@ -178,6 +178,10 @@ class SessionFlow(QObject):
             discard_draft(signed, draft_id=draft.id, reason="restored")
             if restored:
                 self.workspace.show_section(restored[0])
+        # A concern left unfinished (at a lock, a crash or a power cut) is offered back.
+        from wtsc_desktop.ui.dialogs.concern_wizard import offer_concern_drafts
+
+        offer_concern_drafts(signed, self.bus, self.window)
 
     def _data_changed(self, area: str) -> None:
         from wtsc_desktop.services.settings import read_settings
@@ -226,6 +230,12 @@ class SessionFlow(QObject):
             return
         from wtsc_desktop.services.drafts import save_draft
 
+        # A dialog that keeps its own drafts (the concern wizard's ``keep_draft_now``)
+        # saves what is typed in it now, while the store is still open.
+        for dialog in self.window.findChildren(QDialog):
+            keep = getattr(dialog, "keep_draft_now", None)
+            if callable(keep):
+                keep()
         if self.workspace is not None:
             state = self.workspace.draft_state()
             if state:

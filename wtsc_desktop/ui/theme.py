@@ -68,6 +68,14 @@ QLineEdit, QPlainTextEdit, QTextEdit {
 }
 QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus { border: 1px solid #8ab4f8; }
 QFrame[frameShape="6"] { border: 1px solid #4a4f55; }
+QCheckBox::indicator, QRadioButton::indicator {
+    width: 13px; height: 13px; border: 1px solid #9aa0a6; background: #15171a;
+}
+QRadioButton::indicator { border-radius: 7px; }
+QCheckBox::indicator:checked, QRadioButton::indicator:checked {
+    background: #8ab4f8; border: 1px solid #e8eaed;
+}
+QCheckBox::indicator:focus, QRadioButton::indicator:focus { border-color: #8ab4f8; }
 """
 
 

@@ -12,6 +12,7 @@ from wtsc_desktop.services.permissions import PERMISSIONS, Action, allowed
 from wtsc_desktop.services.reminders import reminders
 from wtsc_desktop.services.settings import read_settings
 from wtsc_desktop.ui.events import DataBus
+from wtsc_desktop.ui.toolbar import log_concern_button
 from wtsc_desktop.ui.views.base import View
 from wtsc_desktop.ui.widgets.who_to_call import RemindersLabel, WhoToCallBox
 
@@ -44,7 +45,10 @@ class HomeView(View):
         self.contacts_box = WhoToCallBox()
         self.contacts = self.contacts_box.contacts
         self.contacts_box.setMaximumWidth(720)
+        # The toolbar's button has the Alt+C shortcut; this one is reached with Tab.
+        self.log_concern = log_concern_button(signed, bus, self, text="Log a concern…")
         layout = QVBoxLayout(self)
+        layout.addWidget(self.log_concern, 0, Qt.AlignmentFlag.AlignLeft)
         for widget in (self.heading, self.where, self.todo_title, self.todo):
             layout.addWidget(widget)
         layout.addWidget(self.contacts_box)
