@@ -4,6 +4,8 @@ their own concerns and no triage."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog
@@ -229,3 +231,30 @@ def test_the_table_model_is_lazy_and_sound(qtbot, dsl, clock, qtmodeltester) -> 
     assert model.pages_fetched == [0, 2]
     assert model.index(0, OBSERVED).data() == "07/09/2026 09:00"
     qtmodeltester.check(model)
+
+
+def test_an_addendum_being_written_comes_back_after_a_lock(
+    qtbot, teacher, bus, two_concerns
+) -> None:
+    mine, _theirs = two_concerns
+    view = shown(qtbot, ConcernsView(teacher, bus))
+    assert view.draft_state() is None  # nothing typed, nothing kept
+    view.show_concern(mine)
+    click(qtbot, view.record_view.addendum_button)
+    dialog = view.record_view.dialog
+    assert isinstance(dialog, AddendumDialog)
+    qtbot.waitUntil(dialog.isVisible)
+    tick(qtbot, dialog.kind_buttons["correction"])
+    qtbot.keyClicks(dialog.text, "The bruise was on her right arm, not her left.")
+    state = json.loads(json.dumps(view.draft_state()))
+    view.close()
+
+    again = shown(qtbot, ConcernsView(teacher, bus))
+    again.restore_draft(state)
+    assert again.pages.currentIndex() == RECORD
+    restored = again.record_view.dialog
+    assert isinstance(restored, AddendumDialog)
+    qtbot.waitUntil(restored.isVisible)
+    assert restored.text.toPlainText() == "The bruise was on her right arm, not her left."
+    assert restored.kind() == "correction"
+    assert "Attach any files again" in restored.feedback.text()

@@ -6,6 +6,7 @@ review date falls into the past before Finish, and leaving without losing work b
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from PySide6.QtCore import QDate
@@ -235,3 +236,39 @@ def test_cancelling_after_typing_asks_first(qtbot, view, dsl, concern) -> None:
     click(qtbot, box.button(QMessageBox.StandardButton.Yes))
     qtbot.waitUntil(lambda: not wizard.isVisible())
     assert decisions_for(dsl, concern_id=concern) == []
+
+
+def test_a_half_made_decision_comes_back_after_a_lock(qtbot, view, dsl, bus, concern) -> None:
+    wizard = open_wizard(qtbot, view)
+    press(qtbot, wizard, W.NextButton)
+    tick(qtbot, wizard.decision_page.buttons[Threshold.SECTION_17])
+    press(qtbot, wizard, W.NextButton)
+    qtbot.keyClicks(wizard.reasons_page.rationale, "The family need support at home.")
+    press(qtbot, wizard, W.NextButton)
+    wizard.sharing_page.consent.setFocus()
+    choose(qtbot, wizard.sharing_page.consent, Consent.GIVEN.value)
+    press(qtbot, wizard, W.NextButton)
+    qtbot.keyClicks(wizard.actions_page.description, "Send the referral form")
+    qtbot.keyClicks(wizard.actions_page.owner.lineEdit(), "Deputy Lead")
+    click(qtbot, wizard.actions_page.add_button)
+
+    # The session locks: the section's draft is all that survives (as JSON, encrypted).
+    state = json.loads(json.dumps(view.draft_state()))
+    view.close()
+    again = shown(qtbot, ConcernsView(dsl, bus))
+    again.restore_draft(state)
+    restored = again.record_view.dialog
+    assert isinstance(restored, TriageWizard)
+    qtbot.waitUntil(restored.isVisible)
+    assert "answers from before the lock" in restored.concern_page.feedback.text()
+    for _ in range(5):  # the concern, decision, reasons, sharing and actions pages
+        press(qtbot, restored, W.NextButton)
+    assert restored.currentId() == tw.CHECK
+    press(qtbot, restored, W.FinishButton)
+    qtbot.waitUntil(lambda: not restored.isVisible())
+    [decision] = decisions_for(dsl, concern_id=concern)
+    assert decision.threshold is Threshold.SECTION_17
+    assert decision.rationale == "The family need support at home."
+    assert decision.consent == Consent.GIVEN.value
+    [action] = decision.actions
+    assert (action.description, action.owner) == ("Send the referral form", "Deputy Lead")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import mimetypes
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -157,6 +158,22 @@ class AddendumDialog(FormDialog):
             del self.chosen[row]
             self.files.takeItem(row)
         self.remove_button.setEnabled(bool(self.chosen) and self.files.currentRow() >= 0)
+
+    # --- across a lock --------------------------------------------------------------
+
+    def draft(self) -> dict[str, Any] | None:
+        """What is typed, to keep across a lock (chosen files are not kept), or None."""
+        text = self.text.toPlainText()
+        return {"kind": self.kind(), "text": text} if text.strip() else None
+
+    def restore(self, state: dict[str, Any]) -> None:
+        button = self.kind_buttons.get(str(state.get("kind", "")))
+        if button is not None:
+            button.setChecked(True)
+        self.text.setPlainText(str(state.get("text", "")))
+        self.feedback.show_ok(
+            "What you were writing before the lock is back. Attach any files again."
+        )
 
     # --- saving -------------------------------------------------------------------
 

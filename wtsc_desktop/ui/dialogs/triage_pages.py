@@ -171,6 +171,8 @@ class ReasonsPage(TriagePage):
         self.advice_at.setCalendarPopup(True)
         self.advice_at.setAccessibleName("When advice was sought")
         self.review_on = date_edit("Review by", review_default)
+        self.advice_at.setMaximumWidth(200)
+        self.review_on.setMaximumWidth(160)
         self.review_label = QLabel("&Review by")
         self.review_label.setBuddy(self.review_on)
         form = QFormLayout()
@@ -310,17 +312,24 @@ class ActionsPage(TriagePage):
         self.due = date_edit("Due by", today)
         self.add_button = QPushButton("&Add the action")
         self.add_button.setAccessibleName("Add the action")
+        self.due.setMaximumWidth(160)
         form = QFormLayout()
         form.addRow("Ac&tion", self.description)
         form.addRow("&Who", self.owner)
-        form.addRow("&Due by", self.due)
-        form.addRow("", self.add_button)
+        due_label = QLabel("&Due by")
+        due_label.setBuddy(self.due)
+        due_row = QHBoxLayout()
+        due_row.addWidget(self.due)
+        due_row.addWidget(self.add_button)
+        due_row.addStretch()
+        form.addRow(due_label, due_row)
         self.list = QListWidget()
         self.list.setAccessibleName("Actions to record")
         self.remove_button = QPushButton("&Remove the action")
         self.remove_button.setAccessibleName("Remove the chosen action")
         self.remove_button.setEnabled(False)
         self.column.addLayout(form)
+        self.column.addWidget(label("Actions to record (a decision may have none):"))
         self.column.addWidget(self.list, 1)
         self.column.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.finish()
@@ -354,16 +363,22 @@ class ActionsPage(TriagePage):
             self.feedback.show_error(f"Who will do “{description}”? Choose someone or type a name.")
             self.owner.setFocus()
             return
-        action = ActionInput(description, pydate(self.due), owner_id, owner_name)
-        self.planned.append(action)
-        shown = owner_name or self.owner.currentText()
-        self.owners_shown.append(shown)
-        item = QListWidgetItem(f"{description} — {shown}, due {date_text(action.due_on)}")
-        self.list.addItem(item)
+        self.keep(
+            ActionInput(description, pydate(self.due), owner_id, owner_name),
+            owner_name or self.owner.currentText(),
+        )
         self.description.clear()
         self.owner.setCurrentIndex(-1)
         self.owner.setEditText("")
         self.description.setFocus()
+
+    def keep(self, action: ActionInput, shown_owner: str) -> None:
+        """Add ``action`` to the list to record, its owner shown as ``shown_owner``."""
+        self.planned.append(action)
+        self.owners_shown.append(shown_owner)
+        self.list.addItem(
+            QListWidgetItem(f"{action.description} — {shown_owner}, due {date_text(action.due_on)}")
+        )
 
     def remove_action(self) -> None:
         row = self.list.currentRow()

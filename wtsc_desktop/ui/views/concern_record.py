@@ -9,6 +9,7 @@ and "Triage…" adds a decision. Opening a record is audited by the service.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -37,6 +38,7 @@ from wtsc_desktop.services.triage import ActionView, DecisionView
 from wtsc_desktop.ui.dialogs.addendum_dialog import AddendumDialog
 from wtsc_desktop.ui.dialogs.attachment_viewer import AttachmentViewer, can_show
 from wtsc_desktop.ui.dialogs.complete_action import CompleteActionDialog
+from wtsc_desktop.ui.dialogs.triage_draft import restore_wizard, wizard_draft
 from wtsc_desktop.ui.dialogs.triage_wizard import TriageWizard
 from wtsc_desktop.ui.events import DataBus
 from wtsc_desktop.ui.formats import date_text
@@ -183,9 +185,10 @@ class ConcernRecordView(QWidget):
         except WtscError as error:
             self.feedback.show_error(error)
             return False
+        same = self.record is not None and self.record.id == record.id
         self.record, self.decisions = record, decisions
         self._stale = False
-        self._fill()
+        self._fill(keep_place=same)
         return True
 
     def clear(self) -> None:
@@ -195,13 +198,14 @@ class ConcernRecordView(QWidget):
         self.action_list.clear()
         self._enable()
 
-    def _fill(self) -> None:
+    def _fill(self, *, keep_place: bool) -> None:
         record = self.record
         assert record is not None
         self.heading.setText(f"Concern {record.id}")
         self.heading.setAccessibleName(f"Concern {record.id}")
         self.urgent_label.setVisible(record.urgent)
-        scroll = self.text.verticalScrollBar().value()
+        # Re-read after a change, the reader keeps their place; another concern starts at the top.
+        scroll = self.text.verticalScrollBar().value() if keep_place else 0
         self.text.setHtml(record_html(record, self.decisions if self.leads else None))
         self.text.verticalScrollBar().setValue(scroll)
         self.attachments.clear()
@@ -235,6 +239,33 @@ class ConcernRecordView(QWidget):
         item = QListWidgetItem(text)
         item.setFlags(Qt.ItemFlag.NoItemFlags)
         return item
+
+    # --- across a lock ------------------------------------------------------------
+
+    def draft_state(self) -> dict[str, Any] | None:
+        """The addendum or triage being written here, with its concern, or None."""
+        dialog = self.dialog
+        if self.record is None or dialog is None or not dialog.isVisible():
+            return None
+        if isinstance(dialog, AddendumDialog) and (typed := dialog.draft()):
+            return {"concern_id": self.record.id, "addendum": typed}
+        if isinstance(dialog, TriageWizard) and (answers := wizard_draft(dialog)):
+            return {"concern_id": self.record.id, "triage": answers}
+        return None
+
+    def restore_draft(self, state: dict[str, Any]) -> None:
+        """Open the concern again, and the addendum or triage with what was typed."""
+        concern_id = state.get("concern_id")
+        if not isinstance(concern_id, int) or not self.show_concern(concern_id):
+            return
+        if isinstance(state.get("addendum"), dict):
+            self.add_addendum()
+            if isinstance(self.dialog, AddendumDialog):
+                self.dialog.restore(state["addendum"])
+        elif isinstance(state.get("triage"), dict):
+            self.start_triage()
+            if isinstance(self.dialog, TriageWizard):
+                restore_wizard(self.dialog, state["triage"])
 
     def _data_changed(self, area: str) -> None:
         if area not in ("concerns", "triage") or self.record is None:

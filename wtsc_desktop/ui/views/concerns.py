@@ -13,6 +13,8 @@ the first page is on screen connects ``list_painted`` before showing the view::
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Signal
 from PySide6.QtGui import QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -215,3 +217,15 @@ class ConcernsView(View):
         if self._stale:
             self.refresh()
         self.table.setFocus()
+
+    def draft_state(self) -> dict[str, Any] | None:
+        """An addendum or a triage being written, kept across a lock."""
+        if self.pages.currentIndex() != RECORD:
+            return None
+        return self.record_view.draft_state()
+
+    def restore_draft(self, state: dict[str, Any]) -> None:
+        self.pages.setCurrentIndex(RECORD)
+        self.record_view.restore_draft(state)
+        if self.record_view.record is None:
+            self.pages.setCurrentIndex(LIST)
