@@ -119,6 +119,20 @@ def test_an_addendum_finds_its_concern(dsl, clock) -> None:
     assert "trampoline" in results.results[0].snippet
 
 
+def test_many_matching_addenda_do_not_crowd_out_other_records(dsl, clock) -> None:
+    clock.current = london(2026, 9, 14, 16)
+    zoe = a_child(dsl)
+    busy = a_concern(dsl, zoe, observed_at=london(2026, 9, 14, 9))
+    for n in range(12):
+        add_addendum(dsl, concern_id=busy, text=f"Trampoline note {n}: trampoline again.")
+    other = a_concern(
+        dsl, zoe, observed_at=london(2026, 9, 14, 10), observed="Mentioned a trampoline once."
+    )
+    results = search(dsl, text="trampoline", limit=2)
+    assert set(found(results)) == {("concern", busy), ("concern", other)}
+    assert not results.more
+
+
 def test_a_staff_reporter_finds_only_their_own_concerns_and_no_children(
     dsl, as_role, clock
 ) -> None:

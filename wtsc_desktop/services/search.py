@@ -18,27 +18,32 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wtsc_desktop.errors import ValidationError
-from wtsc_desktop.guidance.categories import category_label
-from wtsc_desktop.services.concern_lists import summaries
+from wtsc_desktop.guidance.categories import Part, category_label
 from wtsc_desktop.services.concern_types import display_name
 from wtsc_desktop.services.context import SignedIn, reading_as
 from wtsc_desktop.services.permissions import Action, Role, allowed
 from wtsc_desktop.store import search_index
-from wtsc_desktop.store.models import Addendum, Child, Concern, User
+from wtsc_desktop.store.models import Addendum, Child, Concern, ConcernCategory, ConcernChild, User
 
 MAX_TYPED = 200
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 200
 SNIPPET_WORDS = 16
 
+# Entries read beyond ``limit``: addenda fold into their concerns, merged records into
+# the child kept. More are read only when these were not enough.
+SPARE_ENTRIES = 8
+MAX_ENTRIES = 2000
+
 CHILD = "child"
 CONCERN = "concern"
+ADDENDUM = "addendum"
 
 
 @dataclass(frozen=True)
@@ -90,95 +95,143 @@ def search(signed: SignedIn, *, text: str, limit: int = DEFAULT_LIMIT) -> Search
     with reading_as(signed, Action.VIEW_OWN_CONCERNS) as session:
         # The role as it is now (it may have changed since sign-in), not as it was then.
         role = Role(session.scalars(select(User.role).where(User.id == signed.actor.user_id)).one())
-        sees_children = allowed(role, Action.VIEW_CHILDREN)
-        sees_every_concern = allowed(role, Action.VIEW_CONCERNS)
-        kinds = (CHILD, CONCERN, "addendum") if sees_children else (CONCERN, "addendum")
-        # Addenda and merged records fold into others, so read more entries than wanted.
-        wanted = (limit + 1) * 3
-        entries = search_index.matching_entries(
-            session,
-            query,
-            kinds=kinds,
-            limit=wanted,
-            reporter_id=None if sees_every_concern else signed.actor.user_id,
+        kinds = (
+            (CHILD, CONCERN, ADDENDUM)
+            if allowed(role, Action.VIEW_CHILDREN)
+            else (CONCERN, ADDENDUM)
         )
-        found, via_addendum = _records(session, entries)
-        more = len(found) > limit or len(entries) == wanted
-        found = found[:limit]
-        results = _describe(session, found, via_addendum, words)
+        reporter = None if allowed(role, Action.VIEW_CONCERNS) else signed.actor.user_id
+        found, more = _find(session, query, kinds, reporter, limit)
+        results = _describe(session, found, words)
     return SearchResults(text, tuple(results), more)
 
 
-def _records(
-    session: Session, entries: Sequence[tuple[str, int]]
-) -> tuple[list[tuple[str, int]], dict[int, int]]:
-    """Entries as the records they open, in order, each once: an addendum becomes its
-    concern (remembered, for the snippet), a merged-away child the child kept."""
-    addenda = [ref for kind, ref in entries if kind == "addendum"]
-    concern_of = {
-        addendum_id: concern_id
-        for addendum_id, concern_id in session.execute(
-            select(Addendum.id, Addendum.concern_id).where(Addendum.id.in_(addenda))
+@dataclass
+class _Found:
+    """The records found, best first, each once, with what describing them needs."""
+
+    order: list[tuple[str, int]] = field(default_factory=list)
+    seen: set[tuple[str, int]] = field(default_factory=set)
+    children: dict[int, Child] = field(default_factory=dict)
+    addendum_text: dict[int, str] = field(default_factory=dict)  # concern id -> the match
+
+
+def _find(
+    session: Session, query: str, kinds: Sequence[str], reporter: int | None, limit: int
+) -> tuple[_Found, bool]:
+    """The best ``limit`` records, and whether there are more. Addenda fold into their
+    concerns and merged records into the child kept, so a few spare entries are read, and
+    more only when those were not enough."""
+    wanted = limit + 1 + SPARE_ENTRIES
+    while True:
+        entries = search_index.matching_entries(
+            session, query, kinds=kinds, limit=wanted, reporter_id=reporter
         )
-    }
-    children = [ref for kind, ref in entries if kind == CHILD]
-    kept = {
-        child_id: merged_into or child_id
-        for child_id, merged_into in session.execute(
-            select(Child.id, Child.merged_into_id).where(Child.id.in_(children))
+        found = _records(session, entries)
+        exhausted = len(entries) < wanted
+        if len(found.order) > limit or exhausted or wanted >= MAX_ENTRIES:
+            more = len(found.order) > limit or not exhausted
+            del found.order[limit:]
+            return found, more
+        wanted *= 4
+
+
+def _records(session: Session, entries: Sequence[tuple[str, int]]) -> _Found:
+    found = _Found()
+    addenda = [ref for kind, ref in entries if kind == ADDENDUM]
+    concern_of: dict[int, tuple[int, str]] = {}
+    if addenda:
+        rows = session.execute(
+            select(Addendum.id, Addendum.concern_id, Addendum.text).where(Addendum.id.in_(addenda))
         )
-    }
-    found: list[tuple[str, int]] = []
-    via_addendum: dict[int, int] = {}
+        concern_of = {addendum_id: (concern_id, text) for addendum_id, concern_id, text in rows}
+    kept = _children(session, [ref for kind, ref in entries if kind == CHILD], found)
     for kind, ref in entries:
-        if kind == "addendum":
+        if kind == ADDENDUM:
             if ref not in concern_of:
                 continue
-            record = (CONCERN, concern_of[ref])
-            if record not in found:
-                via_addendum[record[1]] = ref
+            concern_id, text = concern_of[ref]
+            record = (CONCERN, concern_id)
+            if record not in found.seen:
+                found.addendum_text.setdefault(concern_id, text)
         elif kind == CHILD:
             if ref not in kept:
                 continue
             record = (CHILD, kept[ref])
         else:
             record = (kind, ref)
-        if record not in found:
-            found.append(record)
-    return found, via_addendum
+        if record not in found.seen:
+            found.seen.add(record)
+            found.order.append(record)
+    return found
 
 
-def _describe(
-    session: Session,
-    found: Sequence[tuple[str, int]],
-    via_addendum: dict[int, int],
-    words: Sequence[str],
-) -> list[SearchResult]:
-    child_ids = [ref for kind, ref in found if kind == CHILD]
-    concern_ids = [ref for kind, ref in found if kind == CONCERN]
-    children = {c.id: c for c in session.scalars(select(Child).where(Child.id.in_(child_ids)))}
-    concerns = {s.id: s for s in summaries(session, concern_ids)}
-    texts = {
-        row.id: (
-            row.child_words,
-            row.observed,
-            row.opinion,
-            row.action_taken,
-            row.witnesses,
-            row.location,
+def _children(session: Session, ids: Sequence[int], found: _Found) -> dict[int, int]:
+    """Each child entry's record, or the record kept where it was merged into another."""
+    if not ids:
+        return {}
+    rows = {c.id: c for c in session.scalars(select(Child).where(Child.id.in_(ids)))}
+    merged = {c.merged_into_id for c in rows.values() if c.merged_into_id is not None}
+    if merged - rows.keys():
+        query = select(Child).where(Child.id.in_(merged - rows.keys()))
+        rows.update({c.id: c for c in session.scalars(query)})
+    found.children.update(rows)
+    return {i: rows[i].merged_into_id or i for i in ids if i in rows}
+
+
+def _concerns(session: Session, ids: Sequence[int]) -> dict[int, _ConcernText]:
+    """What a concern's result shows: the children it is about, its categories, its
+    time, and its words (for the snippet)."""
+    if not ids:
+        return {}
+    rows = {
+        row.id: _ConcernText(
+            when=row.observed_at,
+            urgent=row.urgent,
+            texts=(
+                row.child_words,
+                row.observed,
+                row.opinion,
+                row.action_taken,
+                row.witnesses,
+                row.location,
+            ),
         )
-        for row in session.scalars(select(Concern).where(Concern.id.in_(concern_ids)))
+        for row in session.scalars(select(Concern).where(Concern.id.in_(ids)))
     }
-    addenda = {
-        addendum_id: text
-        for addendum_id, text in session.execute(
-            select(Addendum.id, Addendum.text).where(Addendum.id.in_(via_addendum.values()))
+    subjects = session.execute(
+        select(ConcernChild.concern_id, ConcernChild.description, Child)
+        .outerjoin(Child, Child.id == ConcernChild.child_id)
+        .where(ConcernChild.concern_id.in_(ids), ConcernChild.part == Part.SUBJECT.value)
+        .order_by(ConcernChild.id)
+    )
+    for concern_id, description, child in subjects:
+        rows[concern_id].subjects.append(display_name(child) if child else description)
+    codes = session.execute(
+        select(ConcernCategory.concern_id, ConcernCategory.code).where(
+            ConcernCategory.concern_id.in_(ids)
         )
-    }
+    )
+    for concern_id, code in codes:
+        rows[concern_id].categories.append(category_label(code))
+    return rows
+
+
+@dataclass
+class _ConcernText:
+    when: dt.datetime
+    urgent: bool
+    texts: tuple[str, ...]
+    subjects: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+
+
+def _describe(session: Session, found: _Found, words: Sequence[str]) -> list[SearchResult]:
+    concerns = _concerns(session, [ref for kind, ref in found.order if kind == CONCERN])
     results = []
-    for kind, ref in found:
-        if kind == CHILD and ref in children:
-            child = children[ref]
+    for kind, ref in found.order:
+        if kind == CHILD:
+            child = found.children[ref]
             results.append(
                 SearchResult(
                     kind=CHILD,
@@ -189,22 +242,22 @@ def _describe(
                     archived=child.archived_at is not None,
                 )
             )
-        elif kind == CONCERN and ref in concerns:
-            summary = concerns[ref]
-            if ref in via_addendum:
-                found_in = snippet((addenda.get(via_addendum[ref], ""),), words)
-                text = f"Addendum: {found_in}" if found_in else ""
+        elif ref in concerns:
+            concern = concerns[ref]
+            if ref in found.addendum_text:
+                cut = snippet((found.addendum_text[ref],), words)
+                text = f"Addendum: {cut}" if cut else ""
             else:
-                text = snippet(texts.get(ref, ()), words)
+                text = snippet(concern.texts, words)
             results.append(
                 SearchResult(
                     kind=CONCERN,
                     id=ref,
-                    title=", ".join(summary.subjects) or "A child not on the register",
-                    subtitle=", ".join(category_label(c) for c in summary.categories),
+                    title=", ".join(concern.subjects) or "A child not on the register",
+                    subtitle=", ".join(concern.categories),
                     snippet=text,
-                    when=summary.observed_at,
-                    urgent=summary.urgent,
+                    when=concern.when,
+                    urgent=concern.urgent,
                 )
             )
     return results

@@ -26,4 +26,6 @@ def log_concern_button(
 
 def toolbar_items(signed: SignedIn, bus: DataBus, window: QWidget) -> list[QWidget]:
     """The tools for this person, left to right."""
-    return [log_concern_button(signed, bus, window)]
+    from wtsc_desktop.ui.widgets.search_box import toolbar_search_box
+
+    return [log_concern_button(signed, bus, window), toolbar_search_box(signed, window)]
