@@ -124,9 +124,15 @@ class ActionsPage(ConcernPage):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setAccessibleName("Add a file to the concern")
         dialog.fileSelected.connect(self.add_file)
+        dialog.finished.connect(self._dialog_closed)
         self.dialog = dialog
         dialog.destroyed.connect(self._dialog_gone)
         dialog.open()
+
+    def _dialog_closed(self) -> None:
+        # Give the keyboard back to the wizard (some window managers leave it nowhere).
+        self.window().activateWindow()
+        (self.list if self.files else self.add).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _dialog_gone(self) -> None:
         self.dialog = None
@@ -153,7 +159,6 @@ class ActionsPage(ConcernPage):
         self.forgotten = [name for name in self.forgotten if name != path.name]
         self._fill_list()
         self.feedback.show_ok(f"“{path.name}” is attached.")
-        self.list.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
     def _remove_file(self) -> None:
