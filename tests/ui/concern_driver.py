@@ -3,6 +3,10 @@ journeys (log a concern, then triage it, then print the chronology).
 
     wizard = open_wizard(qtbot, signed)
     number = log_concern(qtbot, wizard, search="Zo", attachment=path)
+
+or, in a journey through the main window (the toolbar's "Log a concern…" button):
+
+    number = log_concern_from_window(qtbot, window, search="Zo", attachment=path)
 """
 
 from __future__ import annotations
@@ -12,7 +16,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLineEdit, QWidget, QWizard
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFileDialog,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+    QWizard,
+)
 from pytestqt.qtbot import QtBot
 
 from tests.ui.accessibility import assert_accessible
@@ -152,3 +163,21 @@ def log_concern(
     assert_accessible(wizard)
     assert wizard.concern_id is not None
     return wizard.concern_id
+
+
+def log_concern_from_window(
+    qtbot: QtBot, window: QWidget, *, search: str, attachment: Path | None = None
+) -> int:
+    """Press the toolbar's "Log a concern…", log a concern (see ``log_concern``), close the
+    wizard; returns the concern's number."""
+    tools = getattr(window, "toolbar", window)
+    [button] = [b for b in tools.findChildren(QPushButton) if b.accessibleName() == "Log a concern"]
+    qtbot.mouseClick(button, LEFT)
+    wizards = [w for w in window.findChildren(ConcernWizard) if w.isVisible()]
+    assert len(wizards) == 1
+    wizard = wizards[0]
+    qtbot.waitExposed(wizard)
+    number = log_concern(qtbot, wizard, search=search, attachment=attachment)
+    click(qtbot, wizard, W.FinishButton)
+    qtbot.waitUntil(lambda: not wizard.isVisible())
+    return number

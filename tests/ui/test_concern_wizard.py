@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from tests.casework import a_child, london
-from tests.factory import ROLE_USERS
+from tests.factory import DSL_PASSWORD, DSL_USER, ROLE_USERS
 from tests.ui.accessibility import assert_accessible
 from tests.ui.concern_driver import (
     ACTION,
@@ -22,6 +22,7 @@ from tests.ui.concern_driver import (
     W,
     click,
     log_concern,
+    log_concern_from_window,
     next_page,
     open_wizard,
     tick,
@@ -331,3 +332,28 @@ def test_a_lock_keeps_the_concern_being_typed(qtbot, paths, clock, zoe) -> None:
     [again] = window.findChildren(ConcernWizard)
     answered_offer(qtbot, again, "Carry on with it")
     assert again.words_page.words.toPlainText() == "She said: it was my uncle."
+
+
+def test_the_lead_logs_a_concern_from_the_toolbar_and_the_inbox_counts_it(
+    qtbot, paths, clock, zoe, tmp_path
+) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    flow = SessionFlow(window, paths, clock)
+    window.resize(1366, 768)
+    window.show()
+    flow.start()
+    screen = window.pages.currentWidget()
+    qtbot.keyClicks(screen.user_name, DSL_USER)
+    qtbot.keyClicks(screen.password, DSL_PASSWORD)
+    qtbot.keyClick(screen.password, Qt.Key.Key_Return)
+    space = window.pages.currentWidget()
+    inbox = space.titles().index("Inbox")
+    assert space.navigation.item(inbox).text() == "Inbox"
+    photo = tmp_path / "drawing.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n not really a picture")
+    number = log_concern_from_window(qtbot, window, search="Zo", attachment=photo)
+    # Announced on the data bus: the Inbox's entry counts the new concern at once.
+    assert space.navigation.item(inbox).text() == "Inbox (1)"
+    record = get_concern(flow.signed, concern_id=number)
+    assert record.attachments[0].media_type == "image/png"
