@@ -66,6 +66,8 @@ def titles(results) -> list[str]:
         ("siobhan", "Siobhán Ó Briain"),
         ("o briain", "Siobhán Ó Briain"),
         ("李", "明 李"),
+        ("李明", "明 李"),
+        ("明", "明 李"),
         ("Ayse Yilmaz", "Ayşe Yılmaz"),
         ("brigh", "Zoë Brightwater"),
     ],
@@ -76,6 +78,14 @@ def test_a_name_is_found_without_its_accents_and_by_its_first_letters(dsl, typed
     assert found(results)[0] == ("child", ids[name])
     assert results.results[0].title == name
     assert results.results[0].subtitle == "Year 9"
+
+
+def test_a_chinese_name_written_as_one_word_finds_its_concerns(dsl, clock) -> None:
+    clock.current = london(2026, 9, 14, 16)
+    child = a_child(dsl, "明", "李")
+    concern = a_concern(dsl, child, observed_at=london(2026, 9, 14, 9))
+    assert set(found(search(dsl, text="李明"))) == {("child", child), ("concern", concern)}
+    assert search_index.entry_body("明", "李", "Year 9") == "明 李 Year 9 明李 李明"
 
 
 def test_every_word_must_match(dsl) -> None:

@@ -13,8 +13,10 @@ table), and a search for one kind is a rowid range that FTS5 skips through.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
@@ -34,6 +36,8 @@ _REF_BITS = 40
 _MAX_REF = (1 << _REF_BITS) - 1
 # A search reads at most this many words of what was typed.
 MAX_WORDS = 12
+# Han, kana and hangul: scripts written without spaces between the words of a name.
+_CJK_WORD = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
 
 
 def fold(value: str) -> str:
@@ -42,11 +46,25 @@ def fold(value: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def _cjk_names(words: list[str]) -> list[str]:
+    """Two neighbouring words written in Chinese, Japanese or Korean, run together both
+    ways: a name kept as forename 明 and surname 李 is written 李明, which the tokenizer
+    (it does not split such text into words) would otherwise never match."""
+    joined = []
+    for first, second in pairwise(words):
+        if _CJK_WORD.fullmatch(first) and _CJK_WORD.fullmatch(second):
+            joined += [first + second, second + first]
+    return joined
+
+
 def entry_body(*parts: str) -> str:
-    """The indexed text of a record: its words, then a folded copy where it differs."""
+    """The indexed text of a record: its words, then a folded copy where it differs (and
+    Chinese, Japanese or Korean names run together, see ``_cjk_names``)."""
     joined = " ".join(p for p in parts if p)
     folded = fold(joined)
-    return joined if folded == joined else f"{joined} {folded}"
+    body = joined if folded == joined else f"{joined} {folded}"
+    names = _cjk_names(joined.split())
+    return " ".join([body, *names]) if names else body
 
 
 def entry_rowid(kind: str, ref: int) -> int:
