@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 from tests.casework import a_child, a_concern, london
 from tests.ui.accessibility import assert_accessible
 from tests.ui.casework_screens import click, person, shown, tick
+from wtsc_desktop.services.audit_log import list_events
 from wtsc_desktop.services.concern_types import MAX_ATTACHMENT_BYTES, AttachmentInput
 from wtsc_desktop.services.concerns import add_addendum, get_concern
 from wtsc_desktop.services.permissions import Role
@@ -127,6 +128,7 @@ def test_a_staff_reporter_sees_only_their_own_and_no_triage(
     assert not record.triage_button.isVisible()
     assert not record.acknowledge_button.isVisible()
     assert not record.actions_box.isVisible()
+    assert not record.child_button.isVisible()  # no child's file for a staff reporter
     assert "The DSL's part" not in record.text.toPlainText()
     assert record.addendum_button.isVisible()
     assert_accessible(view)
@@ -195,18 +197,18 @@ def test_view_and_save_an_attachment(qtbot, dsl, bus, two_concerns, tmp_path) ->
     mine, _theirs = two_concerns
     view = shown(qtbot, ConcernsView(dsl, bus))
     view.show_concern(mine)
-    record = view.record_view
-    assert record.selected_attachment() is not None
-    click(qtbot, record.view_button)
-    viewer = record.dialog
+    panel = view.record_view.attachments_panel
+    assert panel.selected() is not None
+    click(qtbot, panel.view_button)
+    viewer = panel.dialog
     assert isinstance(viewer, AttachmentViewer)
     qtbot.waitUntil(viewer.isVisible)
     assert_accessible(viewer)
     assert viewer.content.toPlainText() == "A note from the supervisor."
     viewer.reject()
 
-    click(qtbot, record.save_button)
-    chooser = record.dialog
+    click(qtbot, panel.save_button)
+    chooser = panel.dialog
     assert isinstance(chooser, QFileDialog)
     assert chooser.testOption(QFileDialog.Option.DontUseNativeDialog)
     qtbot.waitUntil(chooser.isVisible)
@@ -214,7 +216,22 @@ def test_view_and_save_an_attachment(qtbot, dsl, bus, two_concerns, tmp_path) ->
     chooser.selectFile(str(target))
     chooser.accept()
     assert target.read_bytes() == b"A note from the supervisor."
-    assert "not encrypted" in record.feedback.text()
+    assert "not encrypted" in panel.feedback.text()
+    opened = [e.action for e in list_events(dsl, limit=50)].count("attachment opened")
+    assert opened == 2  # viewing and saving are each audited
+
+
+def test_the_dsl_opens_a_childs_file_from_the_record(qtbot, dsl, bus, two_concerns) -> None:
+    mine, _theirs = two_concerns
+    view = shown(qtbot, ConcernsView(dsl, bus))
+    view.show_concern(mine)
+    record = view.record_view
+    assert record.child_button.isEnabled()
+    [entry] = record.child_menu.actions()
+    assert entry.text() == "Zoë Brightwater — the child the concern is about"
+    with qtbot.waitSignal(view.open_child, timeout=1000) as asked:
+        entry.trigger()
+    assert asked.args == [get_concern(dsl, concern_id=mine).children[0].child_id]
 
 
 def test_the_table_model_is_lazy_and_sound(qtbot, dsl, clock, qtmodeltester) -> None:

@@ -26,8 +26,8 @@ from wtsc_desktop.services.concern_types import ConcernRecord
 from wtsc_desktop.services.context import SignedIn
 from wtsc_desktop.services.settings import read_settings
 from wtsc_desktop.services.triage import ActionView, DecisionView, TriageInput
+from wtsc_desktop.ui.dialogs.triage_actions_page import ActionsPage
 from wtsc_desktop.ui.dialogs.triage_pages import (
-    ActionsPage,
     CheckPage,
     ConcernPage,
     DecisionPage,

@@ -8,21 +8,20 @@ and "Triage…" adds a decision. Opening a record is audited by the service.
 
 from __future__ import annotations
 
-from pathlib import Path
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
-    QSizePolicy,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -31,26 +30,20 @@ from PySide6.QtWidgets import (
 from wtsc_desktop.clock import today_in_london
 from wtsc_desktop.errors import WtscError
 from wtsc_desktop.services import concerns, inbox, triage
-from wtsc_desktop.services.concern_types import AttachmentView, ConcernRecord
+from wtsc_desktop.services.concern_types import ConcernRecord
 from wtsc_desktop.services.context import SignedIn
 from wtsc_desktop.services.permissions import Action, allowed
 from wtsc_desktop.services.triage import ActionView, DecisionView
 from wtsc_desktop.ui.dialogs.addendum_dialog import AddendumDialog
-from wtsc_desktop.ui.dialogs.attachment_viewer import AttachmentViewer, can_show
 from wtsc_desktop.ui.dialogs.complete_action import CompleteActionDialog
 from wtsc_desktop.ui.dialogs.triage_draft import restore_wizard, wizard_draft
 from wtsc_desktop.ui.dialogs.triage_wizard import TriageWizard
 from wtsc_desktop.ui.events import DataBus
 from wtsc_desktop.ui.formats import date_text
 from wtsc_desktop.ui.views.concern_record_text import record_html
+from wtsc_desktop.ui.widgets.attachments_panel import AttachmentsPanel
 from wtsc_desktop.ui.widgets.feedback import FeedbackLabel
-from wtsc_desktop.ui.widgets.form_parts import paragraph
 from wtsc_desktop.ui.widgets.warning_colour import warning_colour
-
-SAVE_WARNING = (
-    "The copy you save is not encrypted. Save it only where your organisation's policy "
-    "allows, and delete it when you no longer need it."
-)
 
 
 def _button(text: str, name: str) -> QPushButton:
@@ -70,6 +63,7 @@ class ConcernRecordView(QWidget):
     """``back_requested`` asks the Concerns section to show its list again."""
 
     back_requested = Signal()
+    open_child = Signal(int)  # a child's file (DSL and deputies), for the Children section
 
     def __init__(self, signed: SignedIn, bus: DataBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,6 +85,10 @@ class ConcernRecordView(QWidget):
         self.addendum_button = _button("Add an &addendum…", "Add an addendum")
         self.acknowledge_button = _button("Ac&knowledge", "Acknowledge this concern")
         self.triage_button = _button("&Triage…", "Triage this concern")
+        self.child_button = _button("C&hild's file", "Open a child's file")
+        self.child_menu = QMenu(self.child_button)
+        self.child_menu.setAccessibleName("Children in this concern")
+        self.child_button.setMenu(self.child_menu)
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addWidget(self.heading)
@@ -98,10 +96,11 @@ class ConcernRecordView(QWidget):
         top.addStretch()
         top.addWidget(self.addendum_button)
         if self.leads:
+            top.addWidget(self.child_button)
             top.addWidget(self.acknowledge_button)
             top.addWidget(self.triage_button)
         else:
-            for hidden in (self.acknowledge_button, self.triage_button):
+            for hidden in (self.child_button, self.acknowledge_button, self.triage_button):
                 hidden.setParent(self)
                 hidden.hide()
 
@@ -110,20 +109,7 @@ class ConcernRecordView(QWidget):
         self.text.setOpenLinks(False)
         self.text.setTabChangesFocus(True)
 
-        self.attachments = _list("Attachments")
-        self.attachments.setMaximumHeight(110)
-        self.view_button = _button("&View", "View the attachment")
-        self.save_button = _button("&Save a copy…", "Save a copy of the attachment")
-        attachment_box = QGroupBox("Attachments")
-        attachment_column = QVBoxLayout(attachment_box)
-        attachment_column.addWidget(self.attachments)
-        row = QHBoxLayout()
-        row.addWidget(self.view_button)
-        row.addWidget(self.save_button)
-        row.addStretch()
-        attachment_column.addLayout(row)
-        attachment_column.addWidget(paragraph(SAVE_WARNING, hint=True))
-        attachment_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.attachments_panel = AttachmentsPanel(signed)
 
         self.action_list = _list("Open actions")
         self.done_button = _button("&Mark done…", "Mark the action done")
@@ -134,7 +120,7 @@ class ConcernRecordView(QWidget):
 
         self.feedback = FeedbackLabel()
         side = QVBoxLayout()
-        side.addWidget(attachment_box)
+        side.addWidget(self.attachments_panel)
         if self.leads:
             side.addWidget(self.actions_box)
         else:
@@ -158,10 +144,6 @@ class ConcernRecordView(QWidget):
         self.addendum_button.clicked.connect(self.add_addendum)
         self.acknowledge_button.clicked.connect(self.acknowledge)
         self.triage_button.clicked.connect(self.start_triage)
-        self.view_button.clicked.connect(self.view_attachment)
-        self.save_button.clicked.connect(self.save_attachment)
-        self.attachments.itemActivated.connect(lambda _item: self.view_attachment())
-        self.attachments.currentRowChanged.connect(lambda _row: self._enable())
         self.done_button.clicked.connect(self.mark_done)
         self.action_list.itemActivated.connect(lambda _item: self.mark_done())
         self.action_list.currentRowChanged.connect(lambda _row: self._enable())
@@ -194,7 +176,8 @@ class ConcernRecordView(QWidget):
     def clear(self) -> None:
         self.record, self.decisions = None, []
         self.text.clear()
-        self.attachments.clear()
+        self.child_menu.clear()
+        self.attachments_panel.show_attachments(())
         self.action_list.clear()
         self._enable()
 
@@ -208,15 +191,12 @@ class ConcernRecordView(QWidget):
         scroll = self.text.verticalScrollBar().value() if keep_place else 0
         self.text.setHtml(record_html(record, self.decisions if self.leads else None))
         self.text.verticalScrollBar().setValue(scroll)
-        self.attachments.clear()
-        for attachment in record.attachments:
-            item = QListWidgetItem(attachment.file_name)
-            item.setData(Qt.ItemDataRole.UserRole, attachment)
-            self.attachments.addItem(item)
-        if record.attachments:
-            self.attachments.setCurrentRow(0)
-        else:
-            self.attachments.addItem(self._placeholder("No attachments."))
+        self.child_menu.clear()
+        for child in record.children:
+            if child.child_id is not None:
+                chosen = self.child_menu.addAction(f"{child.name} — {child.part.label.lower()}")
+                chosen.triggered.connect(partial(self.open_child.emit, child.child_id))
+        self.attachments_panel.show_attachments(record.attachments)
         self.action_list.clear()
         open_actions = [a for d in self.decisions for a in d.actions if a.done_at is None]
         today = today_in_london(self.signed.store.clock)
@@ -285,19 +265,12 @@ class ConcernRecordView(QWidget):
         has = self.record is not None
         self.addendum_button.setEnabled(has)
         self.triage_button.setEnabled(has)
-        self.acknowledge_button.setEnabled(has and self.record is not None and not self._seen())
-        attachment = self.selected_attachment()
-        self.view_button.setEnabled(attachment is not None and can_show(attachment))
-        self.save_button.setEnabled(attachment is not None)
+        self.acknowledge_button.setEnabled(has and not self._seen())
+        self.child_button.setEnabled(has and not self.child_menu.isEmpty())
         self.done_button.setEnabled(self.selected_action() is not None)
 
     def _seen(self) -> bool:
         return self.record is not None and self.record.acknowledged_at is not None
-
-    def selected_attachment(self) -> AttachmentView | None:
-        item = self.attachments.currentItem()
-        value = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-        return value if isinstance(value, AttachmentView) else None
 
     def selected_action(self) -> ActionView | None:
         item = self.action_list.currentItem()
@@ -350,47 +323,3 @@ class ConcernRecordView(QWidget):
             return
         self.bus.announce("triage")
         self.feedback.show_ok("Acknowledged: it has left the inbox.")
-
-    def view_attachment(self) -> None:
-        attachment = self.selected_attachment()
-        if attachment is None or not can_show(attachment):
-            return
-        try:
-            name, data = concerns.attachment_data(self.signed, attachment_id=attachment.id)
-        except WtscError as error:
-            self.feedback.show_error(error)
-            return
-        self._open(AttachmentViewer(name, attachment.media_type, data, self), "")
-        self.feedback.clear_message()
-
-    def save_attachment(self) -> None:
-        attachment = self.selected_attachment()
-        if attachment is None:
-            return
-        dialog = QFileDialog(self, "Save a copy of the attachment")
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-        dialog.selectFile(attachment.file_name)
-        dialog.setAccessibleName("Save a copy of the attachment")
-        dialog.fileSelected.connect(lambda path: self._save_to(attachment, path))
-        if self.dialog is not None:
-            self.dialog.deleteLater()
-        self.dialog = dialog
-        dialog.open()
-
-    def _save_to(self, attachment: AttachmentView, path: str) -> None:
-        try:
-            _name, data = concerns.attachment_data(self.signed, attachment_id=attachment.id)
-        except WtscError as error:
-            self.feedback.show_error(error)
-            return
-        try:
-            Path(path).write_bytes(data)
-        except OSError as error:
-            self.feedback.show_error(
-                f"The copy could not be saved there ({error.strerror or error}). "
-                "Choose another folder or drive."
-            )
-            return
-        self.feedback.show_ok(f"Saved a copy as {Path(path).name}. {SAVE_WARNING}")

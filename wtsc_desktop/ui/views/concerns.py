@@ -142,6 +142,7 @@ class ConcernsView(View):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
         self.open_button.clicked.connect(self.open_selected)
         self.record_view.back_requested.connect(self.show_list)
+        self.record_view.open_child.connect(self.open_child)
         bus.changed.connect(self._data_changed)
         self._stale = False
         self.refresh()
