@@ -82,7 +82,15 @@ def test_first_day_journey(qtbot, app_window) -> None:
     assert sign_in_screen(window).user_name.text() == "j.okafor"
     type_and_sign_in(qtbot, window, "j.okafor", PASSWORD)
     space = workspace(window)
-    assert space.titles() == ["Dashboard", "Inbox", "Concerns", "Users", "Audit log", "Settings"]
+    assert space.titles() == [
+        "Dashboard",
+        "Inbox",
+        "Children",
+        "Concerns",
+        "Users",
+        "Audit log",
+        "Settings",
+    ]
     assert "Jo Okafor" in window.who.text()
     assert "Locks after 10 min idle" in window.lock_info.text()
     assert_accessible(window)

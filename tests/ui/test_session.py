@@ -77,8 +77,8 @@ def test_repeated_failures_make_the_next_try_wait(qtbot, app_window) -> None:
 def test_each_role_sees_only_its_sections(qtbot, app_window) -> None:
     window, _flow = app_window
     expected = {
-        Role.DSL: ["Dashboard", "Inbox", "Concerns", "Users", "Audit log", "Settings"],
-        Role.DEPUTY: ["Dashboard", "Inbox", "Concerns"],
+        Role.DSL: ["Dashboard", "Inbox", "Children", "Concerns", "Users", "Audit log", "Settings"],
+        Role.DEPUTY: ["Dashboard", "Inbox", "Children", "Concerns"],
         Role.REPORTER: ["Home", "Concerns"],
         Role.ALLEGATIONS_MANAGER: ["Home", "Concerns"],
         Role.REVIEWER: ["Home", "Concerns", "Audit log"],

@@ -23,6 +23,7 @@ from wtsc_desktop.ui.views.base import View
 def section_classes() -> list[type[View]]:
     """Every section, in navigation order. Later features add theirs here."""
     from wtsc_desktop.ui.views.audit_log import AuditLogView
+    from wtsc_desktop.ui.views.children import ChildrenView
     from wtsc_desktop.ui.views.concerns import ConcernsView
     from wtsc_desktop.ui.views.dashboard import DashboardView
     from wtsc_desktop.ui.views.home import HomeView
@@ -34,6 +35,7 @@ def section_classes() -> list[type[View]]:
         HomeView,
         DashboardView,
         InboxView,
+        ChildrenView,
         ConcernsView,
         UsersView,
         AuditLogView,
