@@ -41,6 +41,7 @@ from wtsc_desktop.services import (
     concerns,
     dashboard,
     drafts,
+    exports,
     inbox,
     integrity,
     search,
@@ -304,6 +305,16 @@ CALLS: dict[str, Call] = {
     "drafts.discard_draft": Call(
         Action.KEEP_DRAFTS, lambda c: drafts.discard_draft(c.signed, draft_id=1)
     ),
+    "exports.export_chronology_pdf": Call(
+        Action.EXPORT_RECORDS,
+        lambda c: exports.export_chronology_pdf(
+            c.signed, child_id=1, target=c.folder / "chronology.pdf"
+        ),
+    ),
+    "exports.export_concern_pdf": Call(
+        Action.VIEW_OWN_CONCERNS,
+        lambda c: exports.export_concern_pdf(c.signed, concern_id=1, target=c.folder / "c.pdf"),
+    ),
 }
 
 
@@ -314,7 +325,6 @@ NOT_A_GATE: dict[Action, str] = {
         "widens what VIEW_OWN_CONCERNS shows: someone else's concern answers NotFound, "
         "so as not to reveal that it exists (tests/test_concerns.py)"
     ),
-    Action.EXPORT_RECORDS: "declared ahead of the export feature, which will check it",
 }
 
 
