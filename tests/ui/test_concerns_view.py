@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 from tests.casework import a_child, a_concern, london
 from tests.ui.accessibility import assert_accessible
 from tests.ui.casework_screens import click, person, shown, tick
+from wtsc_desktop.body_outline import region
 from wtsc_desktop.services.audit_log import list_events
-from wtsc_desktop.services.concern_types import MAX_ATTACHMENT_BYTES, AttachmentInput
+from wtsc_desktop.services.concern_types import MAX_ATTACHMENT_BYTES, AttachmentInput, MarkInput
 from wtsc_desktop.services.concerns import add_addendum, get_concern
 from wtsc_desktop.services.permissions import Role
 from wtsc_desktop.ui.dialogs.addendum_dialog import AddendumDialog
@@ -45,7 +46,11 @@ def two_concerns(dsl, teacher, clock) -> tuple[int, int]:
     clock.current = london(2026, 9, 8, 9)
     child = a_child(dsl)
     mine = a_concern(
-        teacher, child, observed_at=london(2026, 9, 7, 14, 20), words="It hurt.\nA lot."
+        teacher,
+        child,
+        observed_at=london(2026, 9, 7, 14, 20),
+        words="It hurt.\nA lot.",
+        marks=(MarkInput(1, "back", 0.5, 0.3, "red mark", "about 2 cm"),),
     )
     add_addendum(
         teacher,
@@ -102,8 +107,12 @@ def test_the_dsl_sees_every_concern_and_opens_one_with_the_keyboard(
         "She showed me the bruise again today.",
         "The DSL's part: triage",
         "Not yet acknowledged",
+        f"Mark 1, back of the body ({region('back', 0.5, 0.3)}): red mark; size about 2 cm",
     ):
         assert expected in text, expected
+    # The marks are drawn on the outlines too, inside the record.
+    assert record.text.body_map is not None and not record.text.body_map.isNull()
+    assert "wtsc:body-map" in record.text.toHtml()
     assert record.triage_button.isVisible() and record.acknowledge_button.isEnabled()
     assert_accessible(record)
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QImage, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QGroupBox,
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from wtsc_desktop.clock import today_in_london
 from wtsc_desktop.errors import WtscError
 from wtsc_desktop.services import concerns, inbox, triage
-from wtsc_desktop.services.concern_types import ConcernRecord
+from wtsc_desktop.services.concern_types import ConcernRecord, MarkInput
 from wtsc_desktop.services.context import SignedIn
 from wtsc_desktop.services.permissions import Action, allowed
 from wtsc_desktop.services.triage import ActionView, DecisionView
@@ -42,8 +42,36 @@ from wtsc_desktop.ui.events import DataBus
 from wtsc_desktop.ui.formats import date_text
 from wtsc_desktop.ui.views.concern_record_text import record_html
 from wtsc_desktop.ui.widgets.attachments_panel import AttachmentsPanel
+from wtsc_desktop.ui.widgets.body_map import BodyMapWidget, Mark
 from wtsc_desktop.ui.widgets.feedback import FeedbackLabel
 from wtsc_desktop.ui.widgets.warning_colour import warning_colour
+
+BODY_MAP = "wtsc:body-map"
+
+
+class RecordText(QTextBrowser):
+    """The record as read-only text, with the body map drawn into it as a picture."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.body_map: QImage | None = None
+
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
+        address = name.toString() if isinstance(name, QUrl) else name
+        if address == BODY_MAP and self.body_map is not None:
+            return self.body_map
+        return super().loadResource(kind, name)
+
+
+def body_map_picture(marks: tuple[MarkInput, ...]) -> QImage:
+    """The marks drawn on the front and back outlines, as the body map shows them."""
+    drawing = BodyMapWidget()
+    drawing.set_marks([Mark(m.number, m.side, m.x, m.y, m.label, m.size) for m in marks])
+    drawing.select(0)  # no mark picked out
+    drawing.resize(440, 420)
+    picture = drawing.grab().toImage()
+    drawing.deleteLater()
+    return picture
 
 
 def _button(text: str, name: str) -> QPushButton:
@@ -104,7 +132,7 @@ class ConcernRecordView(QWidget):
                 hidden.setParent(self)
                 hidden.hide()
 
-        self.text = QTextBrowser()
+        self.text = RecordText()
         self.text.setAccessibleName("The record of concern")
         self.text.setOpenLinks(False)
         self.text.setTabChangesFocus(True)
@@ -189,7 +217,14 @@ class ConcernRecordView(QWidget):
         self.urgent_label.setVisible(record.urgent)
         # Re-read after a change, the reader keeps their place; another concern starts at the top.
         scroll = self.text.verticalScrollBar().value() if keep_place else 0
-        self.text.setHtml(record_html(record, self.decisions if self.leads else None))
+        self.text.body_map = body_map_picture(record.marks) if record.marks else None
+        self.text.setHtml(
+            record_html(
+                record,
+                self.decisions if self.leads else None,
+                body_map=BODY_MAP if record.marks else "",
+            )
+        )
         self.text.verticalScrollBar().setValue(scroll)
         self.child_menu.clear()
         for child in record.children:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from wtsc_desktop.body_outline import region
 from wtsc_desktop.guidance.categories import BY_CODE, THRESHOLD_RULES, category_label
 from wtsc_desktop.guidance.information_sharing import Consent, LawfulBasis
 from wtsc_desktop.services.concern_types import ConcernRecord
@@ -82,15 +83,17 @@ def _categories(record: ConcernRecord) -> str:
     return text
 
 
-def _marks(record: ConcernRecord) -> str:
+def _marks(record: ConcernRecord, picture: str) -> str:
     if not record.marks:
         return "<p>No marks on the body map.</p>"
+    drawn = f"<p><img src='{picture}' alt='The body map with its marks'></p>" if picture else ""
     items = "".join(
-        f"<li>Mark {m.number}, {'front' if m.side == 'front' else 'back'} of the body: "
+        f"<li>Mark {m.number}, {'front' if m.side == 'front' else 'back'} of the body "
+        f"({escape(region(m.side, m.x, m.y))}): "
         f"{escape(m.label) or NOT_RECORDED}; size {escape(m.size) or NOT_RECORDED}</li>"
         for m in record.marks
     )
-    return f"<ul>{items}</ul>"
+    return f"{drawn}<ul>{items}</ul>"
 
 
 def _attachments(record: ConcernRecord) -> str:
@@ -178,8 +181,11 @@ def decision_html(decision: DecisionView) -> str:
     return _rows(rows)
 
 
-def record_html(record: ConcernRecord, decisions: Sequence[DecisionView] | None) -> str:
-    """The whole record; ``decisions`` is None for someone who may not see the DSL's part."""
+def record_html(
+    record: ConcernRecord, decisions: Sequence[DecisionView] | None, *, body_map: str = ""
+) -> str:
+    """The whole record; ``decisions`` is None for someone who may not see the DSL's part.
+    ``body_map`` is the address of a drawing of the marks, where the view has one."""
     recorded = [
         ("Recorded by", f"{escape(record.reporter)}"),
         ("Their role", _text(record.reporter_role)),
@@ -204,7 +210,7 @@ def record_html(record: ConcernRecord, decisions: Sequence[DecisionView] | None)
         ),
         _section("What was seen or heard (facts)", f"<p>{_text(record.observed)}</p>"),
         _section("Opinion — the reporter's view, not a fact", f"<p>{_text(record.opinion)}</p>"),
-        _section("Body map", _marks(record)),
+        _section("Body map", _marks(record, body_map)),
         _section("Witnesses", f"<p>{_text(record.witnesses)}</p>"),
         _section("What was done at once", _rows(after)),
         _section("Attachments", _attachments(record)),
