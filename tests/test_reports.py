@@ -368,7 +368,7 @@ def test_very_long_answers_run_over_pages_and_nothing_is_cut() -> None:
 def test_reportlab_is_imported_only_when_a_pdf_is_made() -> None:
     code = (
         "import sys\n"
-        "import wtsc_desktop.services.exports\n"
+        "import wtsc_desktop.services.exports, wtsc_desktop.ui.export_pdf\n"
         "import wtsc_desktop.reports.document\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'reportlab'))\n"
     )

@@ -103,3 +103,14 @@ class ThreadRunner:
 
     def wait(self) -> None:
         self._pool.waitForDone()
+
+
+_shared: ThreadRunner | None = None
+
+
+def shared_runner() -> ThreadRunner:
+    """The app's one background runner: jobs from every screen queue one at a time."""
+    global _shared
+    if _shared is None:
+        _shared = ThreadRunner()
+    return _shared
