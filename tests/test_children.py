@@ -368,3 +368,11 @@ def test_a_deputy_may_keep_the_register(dsl, as_role) -> None:
     add_contact(deputy, child_id=child, contact=ContactDetails("Mara Brightwater"))
     archive_child(deputy, child_id=child, reason="Moved away")
     assert get_child(deputy, child_id=child).archive_reason == "Moved away"
+
+
+def test_archived_matches_never_crowd_a_current_child_out_of_the_picker(dsl) -> None:
+    for number in range(12):
+        leaver = add_child(dsl, legal_forename="Zoë", legal_surname=f"Aardvark{number:02d}")
+        archive_child(dsl, child_id=leaver, reason="Left")
+    current = add_child(dsl, legal_forename="Zoë", legal_surname="Zywiec")
+    assert [c.id for c in pick_children(dsl, text="Zoe", limit=2)] == [current]

