@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from wtsc_desktop.services.context import SignedIn
 from wtsc_desktop.services.permissions import Action, allowed
-from wtsc_desktop.ui.background import Runner, ThreadRunner
+from wtsc_desktop.ui.background import Runner, shared_runner
 from wtsc_desktop.ui.dialogs.child_dialogs import ChildDialog
 from wtsc_desktop.ui.dialogs.child_import_wizard import ChildImportWizard
 from wtsc_desktop.ui.events import DataBus
@@ -69,7 +69,7 @@ class ChildrenView(View):
         runner: Runner | None = None,
     ) -> None:
         super().__init__(signed, bus, parent)
-        self.runner: Runner = runner or ThreadRunner()
+        self.runner: Runner = runner or shared_runner()
         self.dialog: QDialog | None = None
         self.pages = QStackedWidget()
         self.pages.addWidget(self._build_register())
