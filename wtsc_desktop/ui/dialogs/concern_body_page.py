@@ -66,7 +66,8 @@ class BodyMapPage(ConcernPage):
         self.column.addWidget(
             paragraph(
                 "Click where the mark is, or use the keyboard: " + KEYS_HELP + " Then say "
-                "what each mark is and how big it is.",
+                "what each mark is and how big it is. Right and Left under the outlines are "
+                "the child's right and left.",
                 self,
                 hint=True,
             )
