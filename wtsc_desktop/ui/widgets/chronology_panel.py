@@ -111,8 +111,11 @@ class ChronologyPanel(QWidget):
         self.count = QLabel()
         self.count.setAccessibleName("Number of entries shown")
         self.filters.addSpacing(12)
-        for widget in (self.use_from, self.from_date, self.use_to, self.to_date):
-            self.filters.addWidget(widget)
+        for box, edit in ((self.use_from, self.from_date), (self.use_to, self.to_date)):
+            # Fusion measures a short label a little narrow in the dark palette: room for it.
+            box.setMinimumWidth(box.sizeHint().width() + 6)
+            self.filters.addWidget(box)
+            self.filters.addWidget(edit)
         self.filters.addStretch()
         self.filters.addWidget(self.count)
         for box, edit in ((self.use_from, self.from_date), (self.use_to, self.to_date)):
