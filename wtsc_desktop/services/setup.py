@@ -19,6 +19,9 @@ from wtsc_desktop.store.keys import DEFAULT_KDF, KdfParams, KeyRing
 from wtsc_desktop.store.models import User
 
 
+__all__ = ["DEFAULT_KDF", "KdfParams", "NewStore", "check_user_name", "create_store"]
+
+
 @dataclass(frozen=True)
 class NewStore:
     recovery_key: str

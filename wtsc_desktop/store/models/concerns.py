@@ -35,7 +35,10 @@ class Concern(Base):
     told_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
     witnesses: Mapped[str] = mapped_column(Text, default="")
     extra_familial: Mapped[bool] = mapped_column(Boolean, default=False)
-    acknowledged_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    # Indexed: the inbox asks for everything not yet acknowledged, often.
+    acknowledged_at: Mapped[dt.datetime | None] = mapped_column(
+        UtcDateTime, nullable=True, index=True
+    )
     acknowledged_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"), nullable=True)
 
 
@@ -97,7 +100,10 @@ class Addendum(Base):
     written_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     kind: Mapped[str] = mapped_column(String(20), default="later_fact")  # or correction
     text: Mapped[str] = mapped_column(Text)
-    acknowledged_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    # Indexed: the inbox asks for everything not yet acknowledged, often.
+    acknowledged_at: Mapped[dt.datetime | None] = mapped_column(
+        UtcDateTime, nullable=True, index=True
+    )
     acknowledged_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"), nullable=True)
 
 

@@ -75,6 +75,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("concern", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_concern_observed_at"), ["observed_at"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_concern_acknowledged_at"), ["acknowledged_at"], unique=False
+        )
         batch_op.create_index(batch_op.f("ix_concern_recorded_at"), ["recorded_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_concern_reporter_id"), ["reporter_id"], unique=False)
 
@@ -104,6 +107,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("addendum", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_addendum_concern_id"), ["concern_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_addendum_acknowledged_at"), ["acknowledged_at"], unique=False
+        )
 
     op.create_table(
         "body_map_mark",
