@@ -86,6 +86,7 @@ def test_the_results_are_reached_and_opened_with_the_keyboard(qtbot, dsl, record
     qtbot.keyClick(box, Qt.Key.Key_Down)
     assert QApplication.focusWidget() is popup.list
     assert popup.list.currentRow() == 0
+    assert popup.list.item(0).isSelected()
     qtbot.keyClick(popup.list, Qt.Key.Key_Down)
     assert popup.list.currentRow() == 1
     with qtbot.waitSignal(box.open_record) as signal:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QEvent,
+    QItemSelectionModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -220,8 +221,8 @@ class ResultsPopup(QFrame):
         """Move the keyboard into the results."""
         if self.list.count():
             self.list.setFocus(Qt.FocusReason.OtherFocusReason)
-            if self.list.currentRow() < 0:
-                self.list.setCurrentRow(0)
+            row = max(self.list.currentRow(), 0)
+            self.list.setCurrentRow(row, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     def close_to_box(self) -> None:
         self.hide()
