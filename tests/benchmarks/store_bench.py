@@ -37,6 +37,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -110,9 +111,18 @@ def report(app: list[dict[str, Any]], floor: list[dict[str, Any]], fixture: Any)
     what = app[0]["list"].get("what")
     parts = {
         k: median(app, "list", "parts", k)
-        for k in ("open_store", "sign_in", "view_built", "shown_and_painted", "first_page")
+        for k in (
+            "open_store",
+            "of_which_quick_check",
+            "sign_in",
+            "view_built",
+            "shown_and_painted",
+            "first_page",
+        )
     }
     part_text = ", ".join(f"{k.replace('_', ' ')} {v:.3f} s" for k, v in parts.items() if v)
+    part_text = part_text.replace(", of which quick check", " (of which PRAGMA quick_check")
+    part_text = re.sub(r"(quick_check \d+\.\d+ s)", r"\1)", part_text)
     out.append(
         f"(a) usable concern list: from the master key in hand to the first {PAGE_SIZE} "
         "concerns painted"
