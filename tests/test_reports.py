@@ -224,6 +224,20 @@ def test_a_chronology_of_known_length_has_a_known_page_count() -> None:
         assert [p.count(f" of {count}\n") for p in pages][:3] == [12, 16, 16]
 
 
+def test_a_long_name_is_cut_short_in_the_running_header() -> None:
+    report = dataclasses.replace(
+        uniform_chronology(20),
+        header=a_header(organisation="Brookfield " * 180, running="李明 Wang-" * 40),
+    )
+    pages = pages_of(render_chronology(report).data)
+
+    # Each run of the line is drawn apart, so pypdf gives them on lines of their own.
+    top = pages[1].split("Made by")[0].replace("\n", "")
+    assert top.startswith("OFFICIAL-SENSITIVEBrookfield Brookfield Brookfield")
+    assert "Brookfi…Chronology — 李明 Wang-李明 Wang-" in top
+    assert top.endswith("…") and len(top) < 140, top
+
+
 def test_an_empty_chronology_says_so() -> None:
     pages = pages_of(render_chronology(uniform_chronology(0)).data)
     assert pages[0].count("No entries: nothing has been recorded about this child yet.") == 1

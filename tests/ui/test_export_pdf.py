@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThread
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -18,7 +18,7 @@ from wtsc_desktop.errors import WtscError
 from wtsc_desktop.services.context import SignedIn
 from wtsc_desktop.services.exports import ExportedPdf, export_chronology_pdf
 from wtsc_desktop.services.permissions import Role
-from wtsc_desktop.ui.background import SyncRunner
+from wtsc_desktop.ui.background import SyncRunner, ThreadRunner
 from wtsc_desktop.ui.export_pdf import PdfExport
 from wtsc_desktop.ui.widgets.feedback import FeedbackLabel
 
@@ -81,6 +81,31 @@ def test_a_deputy_saves_a_chronology_through_the_dialog(
     assert "OFFICIAL-SENSITIVE" in feedback.text()
     text = PdfReader(io.BytesIO(target.read_bytes())).pages[0].extract_text()
     assert "Chronology" in text and "Łucja Nowak" in text
+
+
+def test_the_pdf_is_made_off_the_gui_thread(qtbot: QtBot, dsl: SignedIn, tmp_path: Path) -> None:
+    child = a_child(dsl, "Zoë", "Ayşe")
+    screen, feedback = a_screen(qtbot)
+    threads: list[object] = []
+
+    def make(target: Path) -> ExportedPdf:
+        threads.append(QThread.currentThread())
+        return export_chronology_pdf(dsl, child_id=child, target=target)
+
+    runner = ThreadRunner()
+    export = an_export(screen, feedback, make, tmp_path)
+    export.runner = runner
+    export.save_to(tmp_path / "zoe.pdf")
+    assert export.busy
+    qtbot.waitUntil(lambda: not export.busy, timeout=30_000)
+    runner.wait()
+
+    assert threads and threads[0] is not screen.thread()
+    assert feedback.property("kind") == "ok", feedback.text()
+    assert (
+        "Zoë Ayşe"
+        in PdfReader(io.BytesIO((tmp_path / "zoe.pdf").read_bytes())).pages[0].extract_text()
+    )
 
 
 def test_a_refusal_is_shown_under_the_form_and_nothing_is_saved(

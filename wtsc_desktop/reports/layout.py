@@ -208,8 +208,7 @@ def _draw_line(
         room = width - used
         piece_width = stringWidth(piece, font, size)
         if piece_width > room:
-            while piece and stringWidth(piece, font, size) + ellipsis > room:
-                piece = piece[:-1]
+            piece = _longest_fit(piece, font, size, room - ellipsis)
             canvas.setFont(font, size)
             canvas.drawString(x + used, y, piece)
             used += stringWidth(piece, font, size)
@@ -219,6 +218,19 @@ def _draw_line(
         canvas.setFont(font, size)
         canvas.drawString(x + used, y, piece)
         used += piece_width
+
+
+def _longest_fit(text: str, font: str, size: float, room: float) -> str:
+    """The longest start of ``text`` no wider than ``room`` (a binary search: an
+    organisation's name may run to 2,000 characters, on every page)."""
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if stringWidth(text[:middle], font, size) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low]
 
 
 def _marking(canvas: Canvas, fonts: Fonts, y: float) -> None:
