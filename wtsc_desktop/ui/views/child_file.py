@@ -40,6 +40,7 @@ from wtsc_desktop.ui.dialogs.child_dialogs import (
 from wtsc_desktop.ui.dialogs.contact_dialogs import ContactsDialog, contacts_table, fill_contacts
 from wtsc_desktop.ui.events import DataBus
 from wtsc_desktop.ui.formats import date_text, datetime_text
+from wtsc_desktop.ui.pdf_buttons import chronology_pdf_button
 from wtsc_desktop.ui.widgets.chronology_panel import ChronologyPanel, section_title
 from wtsc_desktop.ui.widgets.feedback import FeedbackLabel
 from wtsc_desktop.ui.widgets.form_parts import paragraph
@@ -157,6 +158,11 @@ class ChildFileView(QWidget):
         self.back_button.clicked.connect(self.back.emit)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.back.emit)
         self.edit_button.clicked.connect(self._edit)
+        if allowed(signed.actor.role, Action.EXPORT_RECORDS):
+            self.pdf_button = chronology_pdf_button(
+                self, signed, lambda: self.child_id, self.feedback
+            )
+            self.add_action_button(self.pdf_button)
         self.contacts_button.clicked.connect(self._contacts)
         self.archive_button.clicked.connect(self._archive)
         self.merge_button.clicked.connect(self._merge)

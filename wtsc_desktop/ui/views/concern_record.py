@@ -40,6 +40,7 @@ from wtsc_desktop.ui.dialogs.triage_draft import restore_wizard, wizard_draft
 from wtsc_desktop.ui.dialogs.triage_wizard import TriageWizard
 from wtsc_desktop.ui.events import DataBus
 from wtsc_desktop.ui.formats import date_text
+from wtsc_desktop.ui.pdf_buttons import concern_pdf_button
 from wtsc_desktop.ui.views.concern_record_text import record_html
 from wtsc_desktop.ui.widgets.attachments_panel import AttachmentsPanel
 from wtsc_desktop.ui.widgets.body_map import BodyMapWidget, Mark
@@ -123,6 +124,11 @@ class ConcernRecordView(QWidget):
         top.addWidget(self.urgent_label)
         top.addStretch()
         top.addWidget(self.addendum_button)
+        self.feedback = FeedbackLabel()
+        self.pdf_button = concern_pdf_button(
+            self, signed, lambda: None if self.record is None else self.record.id, self.feedback
+        )
+        top.addWidget(self.pdf_button)
         if self.leads:
             top.addWidget(self.child_button)
             top.addWidget(self.acknowledge_button)
@@ -146,7 +152,6 @@ class ConcernRecordView(QWidget):
         actions_column.addWidget(self.action_list)
         actions_column.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignLeft)
 
-        self.feedback = FeedbackLabel()
         side = QVBoxLayout()
         side.addWidget(self.attachments_panel)
         if self.leads:
