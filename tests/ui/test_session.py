@@ -202,3 +202,34 @@ def test_the_crash_dialog_gives_a_reference_and_the_log_folder(qtbot, tmp_path: 
     assert isinstance(box, QMessageBox)
     assert "A1B2C3" in box.text() and str(tmp_path) in box.text()
     box.close()
+
+
+def test_damage_found_by_the_check_after_sign_in_locks_the_session(
+    qtbot, paths: StorePaths, clock
+) -> None:
+    """A large store opens at once; the whole-file check follows, and locks on damage."""
+    from tests.raw_store import checkpoint, flip_byte, page_size
+    from wtsc_desktop.services.children import add_child
+    from wtsc_desktop.ui.background import SyncRunner
+
+    lead = sign_in(paths, user_name=DSL_USER, password=DSL_PASSWORD, clock=clock)
+    for number in range(120):
+        add_child(lead, legal_forename=f"Child{number}", legal_surname="Example" * 10)
+    lead.lock()
+    checkpoint(paths)
+    size = page_size(paths)
+    pages = paths.database.stat().st_size // size
+    flip_byte(paths.database, (pages // 2) * size + size // 2)  # a page of the register
+
+    # Sign-in reads only what it needs, so it does not touch the damaged page...
+    quick = sign_in(paths, user_name=DSL_USER, password=DSL_PASSWORD, clock=clock, check_now=False)
+    quick.lock()
+    # ...and the check that follows sign-in finds it and locks the session.
+    window = MainWindow()
+    qtbot.addWidget(window)
+    flow = SessionFlow(window, paths, clock, runner=SyncRunner())
+    window.show()
+    flow.start()
+    attempt(qtbot, window, DSL_USER, DSL_PASSWORD)
+    assert flow.signed is None
+    assert "damaged" in screen(window).feedback.text()

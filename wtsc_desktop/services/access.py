@@ -156,9 +156,17 @@ def open_store(
     clock: Clock,
     *,
     backup_before_migration: Callable[[OpenStore], object] | None = None,
+    check_now: bool = True,
 ) -> OpenStore:
-    """Check the file, bring its schema up to date (backing up first), read the audit key."""
-    engine.quick_check(paths.database, unlocked.key)
+    """Check the file, bring its schema up to date (backing up first), read the audit key.
+
+    The whole-file check reads every page (seconds on a large store). With
+    ``check_now=False`` the caller runs ``integrity.check_open_store`` soon after, off the
+    GUI thread; damaged or altered data is still never shown meanwhile, because SQLCipher
+    checks each page's HMAC as it is read.
+    """
+    if check_now:
+        engine.quick_check(paths.database, unlocked.key)
     db = engine.open_engine(paths.database, unlocked.key)
     store = OpenStore(
         paths=paths,
@@ -223,10 +231,17 @@ def sign_in(
     password: str,
     clock: Clock,
     backup_before_migration: Callable[[OpenStore], object] | None = None,
+    check_now: bool = True,
 ) -> SignedIn:
     """Unlock and open the store as ``user_name``: the start of every session."""
     unlocked = unlock_key(paths, user_name=user_name, password=password, clock=clock)
-    store = open_store(paths, unlocked, clock, backup_before_migration=backup_before_migration)
+    store = open_store(
+        paths,
+        unlocked,
+        clock,
+        backup_before_migration=backup_before_migration,
+        check_now=check_now,
+    )
     try:
         return sign_in_opened(store, user_name)
     except BaseException:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from wtsc_desktop.clock import Clock
 from wtsc_desktop.paths import StorePaths
 from wtsc_desktop.services.access import open_store, sign_in_opened, unlock_key
-from wtsc_desktop.services.context import require
+from wtsc_desktop.services.context import SignedIn, require
 from wtsc_desktop.services.permissions import Action, Role, allowed
 from wtsc_desktop.store import audit, engine, keys
 from wtsc_desktop.store.models import User
@@ -75,3 +75,16 @@ def verify_store(paths: StorePaths, *, user_name: str, password: str, clock: Clo
             signed.lock()
     head = audit.read_head_file(paths.audit_head)
     return check_database(paths.database, unlocked.key, head, pages=False)
+
+
+def check_open_store(signed: SignedIn) -> None:
+    """The whole-file check deferred from sign-in (``access.open_store``): raises
+    StoreDamaged if any page is unreadable. Reads only; no role is needed to be told.
+
+    It runs in the background, so the session may have locked (and cleared the key)
+    before it starts: then there is nothing to check.
+    """
+    key = bytes(signed.store.master_key)
+    if signed.store.closed or not any(key):
+        return
+    engine.quick_check(signed.store.paths.database, key)

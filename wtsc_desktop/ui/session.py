@@ -12,9 +12,10 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from wtsc_desktop.clock import Clock
-from wtsc_desktop.errors import WtscError
+from wtsc_desktop.errors import StoreDamaged, WtscError
 from wtsc_desktop.logs import log
 from wtsc_desktop.paths import StorePaths
+from wtsc_desktop.ui.background import Runner, shared_runner
 from wtsc_desktop.ui.events import DataBus
 from wtsc_desktop.ui.idle import IdleWatcher
 from wtsc_desktop.ui.main_window import MainWindow
@@ -41,9 +42,12 @@ class SessionFlow(QObject):
         *,
         kdf: KdfParams | None = None,
         demo_accounts: Sequence[DemoAccount] = (),
+        runner: Runner | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
+        # Runs the whole-file check after sign-in, so a large store opens at once.
+        self.runner: Runner = runner or shared_runner()
         self.paths = paths
         self.clock = clock
         self.kdf = kdf
@@ -101,6 +105,7 @@ class SessionFlow(QObject):
             locked_by=user_name if locked else "",
             demo_accounts=self.demo_accounts,
             backup_before_migration=self._backup_before_migration,
+            check_later=True,
         )
         if user_name and not locked:
             screen.user_name.setText(user_name)
@@ -166,8 +171,30 @@ class SessionFlow(QObject):
         self._update_backup_status()
         self._status_timer.start()
         self._bring_back_drafts(signed)
+        self._check_store_soon(signed)
         if signed.actor.must_change_password:
             self.change_password()
+
+    def _check_store_soon(self, signed: SignedIn) -> None:
+        """The whole-file check deferred from sign-in; a damaged store locks at once."""
+        from wtsc_desktop.services.integrity import check_open_store
+
+        def failed(error: BaseException) -> None:
+            if not isinstance(error, StoreDamaged):
+                raise error
+            if self.signed is signed:
+                self._end_session()
+            self.show_sign_in()
+            if self.sign_in_screen is not None:
+                self.sign_in_screen.show_damage(error)
+
+        self.runner.run(
+            lambda: check_open_store(signed),
+            lambda _result: None,
+            failed,
+            label="Checking the record store…",
+            parent=self.window,
+        )
 
     def _bring_back_drafts(self, signed: SignedIn) -> None:
         from wtsc_desktop.services.drafts import discard_draft, my_drafts

@@ -45,12 +45,14 @@ class SignInWidget(QWidget):
         locked_by: str = "",
         demo_accounts: Sequence[DemoAccount] = (),
         backup_before_migration: Callable[[OpenStore], object] | None = None,
+        check_later: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._paths = paths
         self._clock = clock
         self._backup_before_migration = backup_before_migration
+        self._check_later = check_later
         self._wait_timer = QTimer(self)
         self._wait_timer.setInterval(1000)
         self._wait_timer.timeout.connect(self._tick)
@@ -149,14 +151,14 @@ class SignInWidget(QWidget):
                 password=password,
                 clock=self._clock,
                 backup_before_migration=self._backup_before_migration,
+                check_now=not self._check_later,
             )
         except TooManyAttempts as exc:
             self._start_wait(exc.retry_after_seconds)
             return
         except StoreDamaged as exc:
             self.password.clear()
-            self.feedback.show_error(exc)
-            self._offer_latest_backup()
+            self.show_damage(exc)
             return
         except WtscError as exc:
             self.password.clear()
@@ -165,6 +167,11 @@ class SignInWidget(QWidget):
             return
         self.password.clear()
         self.signed_in.emit(signed)
+
+    def show_damage(self, error: StoreDamaged) -> None:
+        """Say the store is damaged and offer the latest automatic backup."""
+        self.feedback.show_error(error)
+        self._offer_latest_backup()
 
     def _offer_latest_backup(self) -> None:
         from wtsc_desktop.services.backups import latest_automatic_backup
