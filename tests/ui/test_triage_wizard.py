@@ -83,19 +83,8 @@ def test_triage_a_concern_end_to_end(qtbot, view, dsl, concern, announced) -> No
     assert "reasonable cause to suspect" in page_text and "consent is not needed" in page_text
     assert "WT 2023" in wizard.decision_page.source.text()
     tick(qtbot, wizard.decision_page.buttons[Threshold.SECTION_47])
-    print(
-        "CHOSEN",
-        wizard.decision_page.chosen(),
-        wizard.decision_page.buttons[Threshold.SECTION_47].isChecked(),
-        wizard.decision_page.feedback.text(),
-    )
+    assert wizard.decision_page.chosen() is Threshold.SECTION_47
     press(qtbot, wizard, W.NextButton)
-    print(
-        "AFTER",
-        wizard.currentId(),
-        wizard.decision_page.feedback.text(),
-        wizard.reasons_page.feedback.text(),
-    )
 
     # The reasons are required; nothing typed is lost while the message shows.
     assert wizard.currentId() == tw.REASONS
