@@ -1,9 +1,11 @@
 """Opening the database: a SQLCipher file by default (a database URL for PostgreSQL later).
 
 Each connection runs the raw key first, then the durability settings (reliability.md):
-WAL with ``synchronous=FULL``, temp data in memory, foreign keys on. ``NullPool`` means no
-decrypted connection lingers once a call is done; ``hide_parameters`` keeps a child's name
-out of any error message.
+WAL with ``synchronous=FULL``, temp data in memory, foreign keys on. A few keyed
+connections are kept for reuse while the session is open (opening one costs more than most
+queries); ``OpenStore.close`` disposes of them at lock and sign-out, so no decrypted
+connection outlives the session. ``hide_parameters`` keeps a child's name out of any error
+message.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import QueuePool
 
 from wtsc_desktop.errors import StoreDamaged
 
@@ -76,13 +78,13 @@ def open_engine(path: Path, key: bytearray, *, create: bool = False) -> Engine:
     The engine reads ``key`` at each connection, so zeroing it (on lock) stops any
     further connection from opening the file. ``create`` only for a new store.
     """
-    probe = connect(path, key, create=create)
-    probe.close()
     engine = create_engine(
         "sqlite://",
         creator=lambda: connect(path, key, create=create),
         module=sqlcipher,
-        poolclass=NullPool,
+        poolclass=QueuePool,
+        pool_size=2,
+        max_overflow=4,
         hide_parameters=True,
     )
 
@@ -99,6 +101,12 @@ def open_engine(path: Path, key: bytearray, *, create: bool = False) -> Engine:
         read_only = conn.get_execution_options().get(READ_ONLY, False)
         conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
+    # Open the first connection now: it checks the key, and stays in the pool for reuse.
+    try:
+        engine.connect().close()
+    except BaseException:
+        engine.dispose()
+        raise
     return engine
 
 
