@@ -1,0 +1,154 @@
+"""The lazy table every long list uses: the number of rows is known up front, rows are
+fetched a page at a time when the view first shows them, and a few dozen pages are kept
+(the least recently used go first). A service's error is told through ``problem``, after
+the paint or reset in progress, never in the middle of it.
+
+A table hands over how to load (``load``: the row count and, if it came cheaply, the
+first page), how to fetch a page (``fetch``), what each cell reads (``cells``) and which
+cells are bold (``bold``).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QFont
+
+from wtsc_desktop.errors import WtscError
+
+Index = QModelIndex | QPersistentModelIndex
+PAGES_KEPT = 25
+_TEXT_ROLES = (
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.AccessibleTextRole,
+)
+
+
+class PagedTableModel(QAbstractTableModel):
+    problem = Signal(str)
+
+    columns: tuple[str, ...] = ()
+    right_aligned: frozenset[int] = frozenset()
+    tooltip_columns: frozenset[int] = frozenset()
+
+    def __init__(
+        self,
+        parent: Any = None,
+        *,
+        page_size: int,
+        load: Callable[[], tuple[int, list[Any]]],
+        fetch: Callable[[int, int, int], list[Any]],
+        cells: Callable[[Any], tuple[str, ...]],
+        bold: Callable[[Any, int], bool] = lambda _item, _column: False,
+    ) -> None:
+        super().__init__(parent)
+        self._load, self._fetch, self._cells, self._bold = load, fetch, cells, bold
+        self._page_size = page_size
+        self._count = 0
+        self._pages: OrderedDict[int, list[Any]] = OrderedDict()
+        self._failed = False
+        self.pages_fetched: list[int] = []  # in order, for tests and benchmarks
+
+    # --- loading --------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Count the rows again and start from the first page."""
+        self.beginResetModel()
+        self._pages.clear()
+        self.pages_fetched.clear()
+        self._failed = False
+        self._count = 0
+        try:
+            count, first = self._load()
+            if first:
+                self._keep(0, first)
+            self._count = count
+        except WtscError as error:
+            self._fail(error)
+        self.endResetModel()
+
+    def clear(self) -> None:
+        """Forget every row (when the session locks)."""
+        self.beginResetModel()
+        self._pages.clear()
+        self._count = 0
+        self.endResetModel()
+
+    def _keep(self, page: int, rows: list[Any]) -> None:
+        self._pages[page] = rows
+        self.pages_fetched.append(page)
+        while len(self._pages) > PAGES_KEPT:
+            self._pages.popitem(last=False)
+
+    def _fail(self, error: WtscError) -> None:
+        self._failed = True
+        QTimer.singleShot(0, self, lambda: self.problem.emit(str(error)))
+
+    def item_at(self, row: int) -> Any | None:
+        """The item on ``row``, fetching its page if need be."""
+        if not 0 <= row < self._count:
+            return None
+        page, at = divmod(row, self._page_size)
+        rows = self._pages.get(page)
+        if rows is not None:
+            self._pages.move_to_end(page)
+        elif self._failed:
+            return None
+        else:
+            try:
+                rows = self._fetch(page, page * self._page_size, self._page_size)
+            except WtscError as error:
+                self._fail(error)
+                return None
+            self._keep(page, rows)
+        return rows[at] if at < len(rows) else None
+
+    # --- the model ------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        column = index.column()
+        if role in _TEXT_ROLES:
+            item = self.item_at(index.row())
+            if item is None:
+                return None
+            text = self._cells(item)[column]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return text if column in self.tooltip_columns and text else None
+            return text
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.right_aligned:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole:
+            item = self.item_at(index.row())
+            if item is not None and self._bold(item, column):
+                font = QFont()
+                font.setBold(True)
+                return font
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            return self.columns[section]
+        return None
