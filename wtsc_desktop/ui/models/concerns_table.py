@@ -69,9 +69,9 @@ class ConcernsTableModel(PagedTableModel):
 
     def __init__(self, signed: SignedIn, parent: Any = None, *, page_size: int = PAGE_SIZE):
         def load() -> tuple[int, list[ConcernSummary]]:
-            count = concern_lists.count_concerns(signed)
-            first = concern_lists.list_concerns(signed, offset=0, limit=page_size) if count else []
-            return count, first
+            # The first page alone; the count of the rest follows once it is painted.
+            first = concern_lists.list_concerns(signed, offset=0, limit=page_size)
+            return len(first), first
 
         super().__init__(
             parent,
@@ -82,6 +82,7 @@ class ConcernsTableModel(PagedTableModel):
             ),
             cells=cells,
             bold=lambda summary, column: column == URGENT and summary.urgent,
+            count_later=lambda: concern_lists.count_concerns(signed),
         )
 
     def concern_at(self, row: int) -> ConcernSummary | None:

@@ -51,9 +51,13 @@ class PagedTableModel(QAbstractTableModel):
         fetch: Callable[[int, int, int], list[Any]],
         cells: Callable[[Any], tuple[str, ...]],
         bold: Callable[[Any, int], bool] = lambda _item, _column: False,
+        count_later: Callable[[], int] | None = None,
     ) -> None:
         super().__init__(parent)
         self._load, self._fetch, self._cells, self._bold = load, fetch, cells, bold
+        # With ``count_later``, ``load`` gives only the first page; the full count follows
+        # once that page is painted, so a long list shows at once.
+        self._count_later = count_later
         self._page_size = page_size
         self._count = 0
         self._pages: OrderedDict[int, list[Any]] = OrderedDict()
@@ -77,6 +81,20 @@ class PagedTableModel(QAbstractTableModel):
         except WtscError as error:
             self._fail(error)
         self.endResetModel()
+        if self._count_later is not None and not self._failed and self._count == self._page_size:
+            QTimer.singleShot(0, self, self._complete_count)
+
+    def _complete_count(self) -> None:
+        assert self._count_later is not None
+        try:
+            total = self._count_later()
+        except WtscError as error:
+            self._fail(error)
+            return
+        if total > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, total - 1)
+            self._count = total
+            self.endInsertRows()
 
     def clear(self) -> None:
         """Forget every row (when the session locks)."""
