@@ -5,6 +5,8 @@ a migration under ``store/migrations/versions``; everything is re-exported from 
 package so that ``from wtsc_desktop.store.models import Concern`` works everywhere.
 """
 
+from sqlalchemy.orm import configure_mappers
+
 from wtsc_desktop.store.models.base import Base, UtcDateTime
 from wtsc_desktop.store.models.children import Child, ChildContact
 from wtsc_desktop.store.models.concerns import (
@@ -48,3 +50,6 @@ __all__ = [
     "User",
     "UtcDateTime",
 ]
+
+# Set the mappers up now, at import, rather than inside the first query a person waits for.
+configure_mappers()

@@ -61,6 +61,8 @@ class PagedTableModel(QAbstractTableModel):
         self._page_size = page_size
         self._count = 0
         self._pages: OrderedDict[int, list[Any]] = OrderedDict()
+        # Each page's cell texts, worked out once: a paint asks for every cell many times.
+        self._texts: dict[int, list[tuple[str, ...]]] = {}
         self._failed = False
         self.pages_fetched: list[int] = []  # in order, for tests and benchmarks
 
@@ -70,6 +72,7 @@ class PagedTableModel(QAbstractTableModel):
         """Count the rows again and start from the first page."""
         self.beginResetModel()
         self._pages.clear()
+        self._texts.clear()
         self.pages_fetched.clear()
         self._failed = False
         self._count = 0
@@ -100,14 +103,27 @@ class PagedTableModel(QAbstractTableModel):
         """Forget every row (when the session locks)."""
         self.beginResetModel()
         self._pages.clear()
+        self._texts.clear()
         self._count = 0
         self.endResetModel()
 
     def _keep(self, page: int, rows: list[Any]) -> None:
         self._pages[page] = rows
+        self._texts.pop(page, None)
         self.pages_fetched.append(page)
         while len(self._pages) > PAGES_KEPT:
-            self._pages.popitem(last=False)
+            gone, _rows = self._pages.popitem(last=False)
+            self._texts.pop(gone, None)
+
+    def texts_at(self, row: int) -> tuple[str, ...] | None:
+        """The cell texts of ``row``, fetching its page if need be."""
+        if self.item_at(row) is None:
+            return None
+        page, at = divmod(row, self._page_size)
+        texts = self._texts.get(page)
+        if texts is None:
+            texts = self._texts[page] = [self._cells(item) for item in self._pages[page]]
+        return texts[at]
 
     def _fail(self, error: WtscError) -> None:
         self._failed = True
@@ -145,10 +161,10 @@ class PagedTableModel(QAbstractTableModel):
             return None
         column = index.column()
         if role in _TEXT_ROLES:
-            item = self.item_at(index.row())
-            if item is None:
+            texts = self.texts_at(index.row())
+            if texts is None:
                 return None
-            text = self._cells(item)[column]
+            text = texts[column]
             if role == Qt.ItemDataRole.ToolTipRole:
                 return text if column in self.tooltip_columns and text else None
             return text
