@@ -28,6 +28,7 @@ from wtsc_desktop.errors import WtscError
 
 Index = QModelIndex | QPersistentModelIndex
 PAGES_KEPT = 25
+COUNT_FALLBACK_MS = 250
 _TEXT_ROLES = (
     Qt.ItemDataRole.DisplayRole,
     Qt.ItemDataRole.ToolTipRole,
@@ -56,8 +57,10 @@ class PagedTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._load, self._fetch, self._cells, self._bold = load, fetch, cells, bold
         # With ``count_later``, ``load`` gives only the first page; the full count follows
-        # once that page is painted, so a long list shows at once.
+        # once that page is painted (the view calls ``complete_count``), so a long list
+        # shows at once. A timer completes it anyway if no paint comes.
         self._count_later = count_later
+        self._count_pending = False
         self._page_size = page_size
         self._count = 0
         self._pages: OrderedDict[int, list[Any]] = OrderedDict()
@@ -84,11 +87,17 @@ class PagedTableModel(QAbstractTableModel):
         except WtscError as error:
             self._fail(error)
         self.endResetModel()
-        if self._count_later is not None and not self._failed and self._count == self._page_size:
-            QTimer.singleShot(0, self, self._complete_count)
+        self._count_pending = (
+            self._count_later is not None and not self._failed and self._count == self._page_size
+        )
+        if self._count_pending:
+            QTimer.singleShot(COUNT_FALLBACK_MS, self, self.complete_count)
 
-    def _complete_count(self) -> None:
-        assert self._count_later is not None
+    def complete_count(self) -> None:
+        """Count every row, if a count is still to come (after the first page's paint)."""
+        if not self._count_pending or self._count_later is None:
+            return
+        self._count_pending = False
         try:
             total = self._count_later()
         except WtscError as error:

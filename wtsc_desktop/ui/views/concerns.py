@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QTimer, Signal
 from PySide6.QtGui import QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -138,6 +138,10 @@ class ConcernsView(View):
 
         self.model.problem.connect(self.feedback.show_error)
         self.table.painted.connect(self.list_painted)
+        # Once the first page is on screen, count the rest (after this paint has finished).
+        self.table.painted.connect(
+            lambda: QTimer.singleShot(0, self.model, self.model.complete_count)
+        )
         self.table.activated.connect(self._open_index)  # Enter, or a double-click
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
         self.open_button.clicked.connect(self.open_selected)
