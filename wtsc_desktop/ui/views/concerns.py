@@ -128,11 +128,10 @@ class ConcernsView(View):
         list_column.addWidget(self.table, 1)
         list_column.addWidget(self.feedback)
 
-        self.record_view = ConcernRecordView(signed, bus)
+        self._record_view: ConcernRecordView | None = None  # made when first needed
         self.pages = QStackedWidget()
         self.pages.setAccessibleName("Concerns")
         self.pages.addWidget(list_page)
-        self.pages.addWidget(self.record_view)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
 
@@ -145,8 +144,7 @@ class ConcernsView(View):
         self.table.activated.connect(self._open_index)  # Enter, or a double-click
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
         self.open_button.clicked.connect(self.open_selected)
-        self.record_view.back_requested.connect(self.show_list)
-        self.record_view.open_child.connect(self.open_child)
+        self.model.rowsInserted.connect(lambda *_: self._show_count())
         bus.changed.connect(self._data_changed)
         self._stale = False
         self.refresh()
@@ -160,16 +158,30 @@ class ConcernsView(View):
         self.feedback.clear_message()
         self.table.waiting_for_paint = True
         self.model.reload()
-        count = self.model.rowCount()
-        if count == 0:
-            self.count_label.setText("No concerns recorded yet.")
-        else:
-            self.count_label.setText(f"{count:,} concern{'s' if count != 1 else ''}")
+        self._show_count()
         if chosen is not None:
             row = self.model.row_of(chosen)
             if row >= 0:
                 self.table.selectRow(row)
         self._enable()
+
+    def _show_count(self) -> None:
+        count = self.model.rowCount()
+        if count == 0:
+            self.count_label.setText("No concerns recorded yet.")
+        else:
+            self.count_label.setText(f"{count:,} concern{'s' if count != 1 else ''}")
+
+    @property
+    def record_view(self) -> ConcernRecordView:
+        """One concern's record, made the first time it is needed."""
+        if self._record_view is None:
+            view = ConcernRecordView(self.signed, self.bus)
+            view.back_requested.connect(self.show_list)
+            view.open_child.connect(self.open_child)
+            self.pages.insertWidget(RECORD, view)
+            self._record_view = view
+        return self._record_view
 
     def _data_changed(self, area: str) -> None:
         if area not in ("concerns", "triage"):
@@ -218,7 +230,8 @@ class ConcernsView(View):
 
     def show_list(self) -> None:
         self.pages.setCurrentIndex(LIST)
-        self.record_view.clear()
+        if self._record_view is not None:
+            self._record_view.clear()
         if self._stale:
             self.refresh()
         self.table.setFocus()
@@ -230,7 +243,8 @@ class ConcernsView(View):
         return self.record_view.draft_state()
 
     def restore_draft(self, state: dict[str, Any]) -> None:
+        record_view = self.record_view
         self.pages.setCurrentIndex(RECORD)
-        self.record_view.restore_draft(state)
+        record_view.restore_draft(state)
         if self.record_view.record is None:
             self.pages.setCurrentIndex(LIST)
