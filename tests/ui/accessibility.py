@@ -60,8 +60,7 @@ def _reached_with_arrows(control: QWidget) -> bool:
     else:
         return False
     return any(
-        b is not control and b.focusPolicy().value & Qt.FocusPolicy.TabFocus.value
-        for b in siblings
+        b is not control and b.focusPolicy().value & Qt.FocusPolicy.TabFocus.value for b in siblings
     )
 
 

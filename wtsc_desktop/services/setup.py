@@ -18,7 +18,6 @@ from wtsc_desktop.store import audit, engine, keys, schema
 from wtsc_desktop.store.keys import DEFAULT_KDF, KdfParams, KeyRing
 from wtsc_desktop.store.models import User
 
-
 __all__ = ["DEFAULT_KDF", "KdfParams", "NewStore", "check_user_name", "create_store"]
 
 

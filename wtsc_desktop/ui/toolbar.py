@@ -15,7 +15,7 @@ from wtsc_desktop.ui.events import DataBus
 def log_concern_button(
     signed: SignedIn, bus: DataBus, window: QWidget, *, text: str = "Log a &concern…"
 ) -> QPushButton:
-    """"Log a concern…", for every role: it opens the concern wizard."""
+    """The "Log a concern…" button, for every role: it opens the concern wizard."""
     from wtsc_desktop.ui.dialogs.concern_wizard import open_concern_wizard
 
     button = QPushButton(text)
