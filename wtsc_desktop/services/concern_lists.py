@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Row, Select, func, select
 from sqlalchemy.orm import Session
 
 from wtsc_desktop.guidance.categories import Part
-from wtsc_desktop.services.concern_types import ConcernSummary, display_name
-from wtsc_desktop.services.concerns import user_names
+from wtsc_desktop.services.concern_types import ConcernSummary, name_from_parts
 from wtsc_desktop.services.context import SignedIn, reading_as
 from wtsc_desktop.services.permissions import Action, allowed
-from wtsc_desktop.store.models import Child, Concern, ConcernCategory, ConcernChild
+from wtsc_desktop.store.models import Child, Concern, ConcernCategory, ConcernChild, User
 
 
 def _visible(signed: SignedIn) -> Select[int]:
@@ -32,31 +32,56 @@ def count_concerns(signed: SignedIn) -> int:
 
 def list_concerns(signed: SignedIn, *, offset: int = 0, limit: int = 100) -> list[ConcernSummary]:
     """A page of the concerns the caller may see, newest recorded first."""
+    query = _summary_rows().order_by(Concern.recorded_at.desc(), Concern.id.desc())
+    if not allowed(signed.actor.role, Action.VIEW_CONCERNS):
+        query = query.where(Concern.reporter_id == signed.actor.user_id)
     with reading_as(signed, Action.VIEW_OWN_CONCERNS) as session:
-        ids = list(
-            session.scalars(
-                _visible(signed)
-                .order_by(Concern.recorded_at.desc(), Concern.id.desc())
-                .offset(offset)
-                .limit(limit)
-            )
-        )
-        return summaries(session, ids)
+        return _summaries(session, session.execute(query.offset(offset).limit(limit)).all())
 
 
 def summaries(session: Session, ids: Sequence[int]) -> list[ConcernSummary]:
     """Summaries of ``ids``, in that order (for lists, the inbox and search results)."""
     if not ids:
         return []
-    rows = {c.id: c for c in session.scalars(select(Concern).where(Concern.id.in_(ids)))}
-    names = user_names(session, {c.reporter_id for c in rows.values()})
+    rows = {r.id: r for r in session.execute(_summary_rows().where(Concern.id.in_(ids)))}
+    return _summaries(session, [rows[i] for i in ids if i in rows])
+
+
+_SummaryRows = Select[int, dt.datetime, dt.datetime, bool, bool, dt.datetime | None, str]
+_SummaryRow = Row[int, dt.datetime, dt.datetime, bool, bool, dt.datetime | None, str]
+
+
+def _summary_rows() -> _SummaryRows:
+    # Only the columns a list shows: the concern's own text stays on disk until opened.
+    return select(
+        Concern.id,
+        Concern.recorded_at,
+        Concern.observed_at,
+        Concern.observed_time_known,
+        Concern.urgent,
+        Concern.acknowledged_at,
+        User.full_name,
+    ).outerjoin(User, User.id == Concern.reporter_id)
+
+
+def _summaries(session: Session, rows: Sequence[_SummaryRow]) -> list[ConcernSummary]:
+    ids = [r.id for r in rows]
     subjects: dict[int, list[str]] = {i: [] for i in ids}
-    for link, child in session.execute(
-        select(ConcernChild, Child)
+    for concern_id, description, forename, surname, preferred in session.execute(
+        select(
+            ConcernChild.concern_id,
+            ConcernChild.description,
+            Child.legal_forename,
+            Child.legal_surname,
+            Child.preferred_name,
+        )
         .outerjoin(Child, Child.id == ConcernChild.child_id)
         .where(ConcernChild.concern_id.in_(ids), ConcernChild.part == Part.SUBJECT.value)
+        .order_by(ConcernChild.id)
     ):
-        subjects[link.concern_id].append(display_name(child) if child else link.description)
+        subjects[concern_id].append(
+            description if forename is None else name_from_parts(forename, surname, preferred)
+        )
     codes: dict[int, list[str]] = {i: [] for i in ids}
     for concern_id, code in session.execute(
         select(ConcernCategory.concern_id, ConcernCategory.code).where(
@@ -66,16 +91,15 @@ def summaries(session: Session, ids: Sequence[int]) -> list[ConcernSummary]:
         codes[concern_id].append(code)
     return [
         ConcernSummary(
-            id=i,
-            recorded_at=rows[i].recorded_at,
-            observed_at=rows[i].observed_at,
-            reporter=names.get(rows[i].reporter_id, ""),
-            subjects=tuple(subjects[i]),
-            categories=tuple(codes[i]),
-            urgent=rows[i].urgent,
-            acknowledged=rows[i].acknowledged_at is not None,
-            observed_time_known=rows[i].observed_time_known,
+            id=r.id,
+            recorded_at=r.recorded_at,
+            observed_at=r.observed_at,
+            reporter=r.full_name or "",
+            subjects=tuple(subjects[r.id]),
+            categories=tuple(codes[r.id]),
+            urgent=r.urgent,
+            acknowledged=r.acknowledged_at is not None,
+            observed_time_known=r.observed_time_known,
         )
-        for i in ids
-        if i in rows
+        for r in rows
     ]

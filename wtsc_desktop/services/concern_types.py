@@ -145,7 +145,12 @@ class ConcernRecord:
 
 def display_name(child: Child) -> str:
     """How a child is named on screen: preferred name first, legal name beside it."""
-    legal = f"{child.legal_forename} {child.legal_surname}"
-    if child.preferred_name and child.preferred_name != child.legal_forename:
-        return f"{child.preferred_name} {child.legal_surname} ({legal})"
+    return name_from_parts(child.legal_forename, child.legal_surname, child.preferred_name)
+
+
+def name_from_parts(forename: str, surname: str, preferred: str) -> str:
+    """``display_name`` from the three name columns (for queries that read only those)."""
+    legal = f"{forename} {surname}"
+    if preferred and preferred != forename:
+        return f"{preferred} {surname} ({legal})"
     return legal
