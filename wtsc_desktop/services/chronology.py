@@ -61,7 +61,11 @@ Source = Callable[[Session, Sequence[int]], list[ChronologyEntry]]
 
 
 def _links(session: Session, child_ids: Sequence[int]) -> dict[int, str]:
-    """concern id -> this child's part in it."""
+    """concern id -> this child's part in it (read once per session: every source asks)."""
+    memo_key = ("chronology links", tuple(child_ids))
+    memo: dict[int, str] | None = session.info.get(memo_key)
+    if memo is not None:
+        return memo
     rows = session.execute(
         select(ConcernChild.concern_id, ConcernChild.part).where(
             ConcernChild.child_id.in_(child_ids)
@@ -72,6 +76,7 @@ def _links(session: Session, child_ids: Sequence[int]) -> dict[int, str]:
         # A child named twice in one concern takes the most telling part.
         if parts.get(concern_id) != Part.SUBJECT.value:
             parts[concern_id] = part
+    session.info[memo_key] = parts
     return parts
 
 
