@@ -303,7 +303,7 @@ def test_the_new_recovery_key_can_be_saved_as_a_pdf(qtbot, view, tmp_path) -> No
     qtbot.keyClicks(dialog.password, DSL_PASSWORD)
     click(qtbot, dialog.ok_button)
     click(qtbot, dialog.pdf_button)
-    files = dialog.file_dialog
+    files = dialog.keeper.file_dialog
     qtbot.waitUntil(files.isVisible)
     assert files.testOption(QFileDialog.Option.DontUseNativeDialog)
     target = tmp_path / "recovery key.pdf"

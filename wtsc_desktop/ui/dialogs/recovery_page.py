@@ -10,13 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDir, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase, QPalette, QTextDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -26,11 +23,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from wtsc_desktop.ui.dialogs.recovery_sheet import recovery_sheet_document, save_pdf
+from wtsc_desktop.ui.dialogs.recovery_sheet import RecoveryKeyKeeper, recovery_sheet_document
 from wtsc_desktop.ui.dialogs.setup_pages import text_label
 from wtsc_desktop.ui.widgets.feedback import FeedbackLabel
-
-PDF_NAME = "WTSC Desktop recovery key.pdf"
 
 
 class RecoveryKeyPage(QWizardPage):
@@ -40,8 +35,7 @@ class RecoveryKeyPage(QWizardPage):
         self.setSubTitle("The record store is made. This key is shown only once.")
         self.recovery_key = ""
         self.document: QTextDocument | None = None
-        self._printer: QPrinter | None = None
-        self._print_dialog: QPrintDialog | None = None
+        self.keeper = RecoveryKeyKeeper(self, lambda: self.document, lambda: self.feedback)
         column = QVBoxLayout(self)
         column.addWidget(
             text_label(
@@ -142,49 +136,10 @@ class RecoveryKeyPage(QWizardPage):
     # --- print ----------------------------------------------------------------------
 
     def print_key(self) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName("WTSC Desktop recovery key")
-        self._printer = printer
-        dialog = QPrintDialog(printer, self)
-        self._print_dialog = dialog
-        dialog.setWindowTitle("Print the recovery key")
-        dialog.setAccessibleName("Print the recovery key")
-        dialog.finished.connect(self._print_finished)
-        QDialog.open(dialog)  # PySide6 hides the plain open() behind open(receiver, member)
-
-    def _print_finished(self, result: int) -> None:
-        if self._print_dialog is not None:
-            self._print_dialog.deleteLater()
-            self._print_dialog = None
-        if result != QDialog.DialogCode.Accepted or self._printer is None:
-            return
-        assert self.document is not None
-        self.document.print_(self._printer)
-        self.feedback.show_ok("The recovery key was sent to the printer. Check it printed.")
-
-    # --- PDF ------------------------------------------------------------------------
+        self.keeper.print_key()
 
     def choose_pdf_file(self) -> None:
-        dialog = QFileDialog(self, "Save the recovery key as a PDF")
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-        dialog.setNameFilter("PDF files (*.pdf)")
-        dialog.setDefaultSuffix("pdf")
-        dialog.setDirectory(QDir.homePath())
-        dialog.selectFile(PDF_NAME)
-        dialog.setAccessibleName("Save the recovery key as a PDF")
-        dialog.fileSelected.connect(self.save_pdf_to)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
+        self.keeper.choose_pdf_file()
 
     def save_pdf_to(self, path: str | Path) -> None:
-        assert self.document is not None
-        target = Path(path)
-        if save_pdf(self.document, target):
-            self.feedback.show_ok(f"Saved {target.name}. Lock it away, then tick the box.")
-        else:
-            self.feedback.show_error(
-                f"The PDF could not be saved in {target.parent}. Choose another folder or a "
-                "USB stick, and try again."
-            )
+        self.keeper.save_pdf_to(path)

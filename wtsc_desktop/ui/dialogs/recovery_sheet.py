@@ -7,13 +7,19 @@ would be printed.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
+from PySide6.QtCore import QDir, QObject
 from PySide6.QtGui import QPageSize, QTextDocument
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from wtsc_desktop.ui.formats import date_text
+from wtsc_desktop.ui.widgets.feedback import FeedbackLabel
+
+PDF_NAME = "WTSC Desktop recovery key.pdf"
 
 MONOSPACE = "'DejaVu Sans Mono', Consolas, 'Courier New', monospace"
 
@@ -87,3 +93,75 @@ def _signature(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return (stat.st_mtime_ns, stat.st_size)
+
+
+class RecoveryKeyKeeper(QObject):
+    """Print the recovery-key sheet, or save it as a PDF, for the screen that shows a key
+    (the setup wizard's last page, and rotating the database key).
+
+    ``document`` gives the sheet (None once the key is forgotten); what happened is said
+    in ``feedback``.
+    """
+
+    def __init__(
+        self,
+        owner: QWidget,
+        document: Callable[[], QTextDocument | None],
+        feedback: Callable[[], FeedbackLabel],
+    ) -> None:
+        super().__init__(owner)
+        self._owner = owner
+        self._document = document
+        self._feedback = feedback
+        self._printer: QPrinter | None = None
+        self._print_dialog: QPrintDialog | None = None
+        self.file_dialog: QFileDialog | None = None
+
+    def print_key(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName("WTSC Desktop recovery key")
+        self._printer = printer
+        dialog = QPrintDialog(printer, self._owner)
+        dialog.setWindowTitle("Print the recovery key")
+        dialog.setAccessibleName("Print the recovery key")
+        dialog.finished.connect(self._print_finished)
+        self._print_dialog = dialog
+        QDialog.open(dialog)  # PySide6 hides the plain open() behind open(receiver, member)
+
+    def _print_finished(self, result: int) -> None:
+        if self._print_dialog is not None:
+            self._print_dialog.deleteLater()
+            self._print_dialog = None
+        document = self._document()
+        if result != QDialog.DialogCode.Accepted or self._printer is None or document is None:
+            return
+        document.print_(self._printer)
+        self._feedback().show_ok("The recovery key was sent to the printer. Check it printed.")
+
+    def choose_pdf_file(self) -> None:
+        dialog = QFileDialog(self._owner, "Save the recovery key as a PDF")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        dialog.setNameFilter("PDF files (*.pdf)")
+        dialog.setDefaultSuffix("pdf")
+        dialog.setDirectory(QDir.homePath())
+        dialog.selectFile(PDF_NAME)
+        dialog.setAccessibleName("Save the recovery key as a PDF")
+        dialog.fileSelected.connect(self.save_pdf_to)
+        dialog.finished.connect(dialog.deleteLater)
+        self.file_dialog = dialog
+        dialog.open()
+
+    def save_pdf_to(self, path: str | Path) -> None:
+        document = self._document()
+        if document is None:
+            return
+        target = Path(path)
+        if save_pdf(document, target):
+            self._feedback().show_ok(f"Saved {target.name}. Lock it away, then tick the box.")
+        else:
+            self._feedback().show_error(
+                f"The PDF could not be saved in {target.parent}. Choose another folder or a "
+                "USB stick, and try again."
+            )

@@ -9,13 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDir, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase, QTextDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
@@ -30,12 +27,10 @@ from wtsc_desktop.services import accounts
 from wtsc_desktop.services.context import SignedIn
 from wtsc_desktop.services.settings import read_settings
 from wtsc_desktop.ui.dialogs.form_dialog import FormDialog
-from wtsc_desktop.ui.dialogs.recovery_sheet import recovery_sheet_document, save_pdf
+from wtsc_desktop.ui.dialogs.recovery_sheet import RecoveryKeyKeeper, recovery_sheet_document
 from wtsc_desktop.ui.events import DataBus
 from wtsc_desktop.ui.widgets.feedback import FeedbackLabel
 from wtsc_desktop.ui.widgets.form_parts import paragraph, password_box
-
-PDF_NAME = "WTSC Desktop recovery key.pdf"
 
 
 def _recovery_key_box() -> QLineEdit:
@@ -63,9 +58,7 @@ class RotateKeyDialog(FormDialog):
         )
         self.setMinimumWidth(620)
         self.document: QTextDocument | None = None
-        self._printer: QPrinter | None = None
-        self._print_dialog: QPrintDialog | None = None
-        self.file_dialog: QFileDialog | None = None
+        self.keeper = RecoveryKeyKeeper(self, lambda: self.document, lambda: self.done_feedback)
 
         intro = paragraph(
             "This locks the records with a new key and makes a new recovery key; the old "
@@ -198,48 +191,10 @@ class RotateKeyDialog(FormDialog):
     # --- keeping the key ----------------------------------------------------------
 
     def print_key(self) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName("WTSC Desktop recovery key")
-        self._printer = printer
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("Print the recovery key")
-        dialog.setAccessibleName("Print the recovery key")
-        dialog.finished.connect(self._print_finished)
-        self._print_dialog = dialog
-        QDialog.open(dialog)
-
-    def _print_finished(self, result: int) -> None:
-        if self._print_dialog is not None:
-            self._print_dialog.deleteLater()
-            self._print_dialog = None
-        if result != QDialog.DialogCode.Accepted or self._printer is None:
-            return
-        assert self.document is not None
-        self.document.print_(self._printer)
-        self.done_feedback.show_ok("The recovery key was sent to the printer. Check it printed.")
+        self.keeper.print_key()
 
     def choose_pdf_file(self) -> None:
-        dialog = QFileDialog(self, "Save the recovery key as a PDF")
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-        dialog.setNameFilter("PDF files (*.pdf)")
-        dialog.setDefaultSuffix("pdf")
-        dialog.setDirectory(QDir.homePath())
-        dialog.selectFile(PDF_NAME)
-        dialog.setAccessibleName("Save the recovery key as a PDF")
-        dialog.fileSelected.connect(self.save_pdf_to)
-        dialog.finished.connect(dialog.deleteLater)
-        self.file_dialog = dialog
-        dialog.open()
+        self.keeper.choose_pdf_file()
 
     def save_pdf_to(self, path: str | Path) -> None:
-        assert self.document is not None
-        target = Path(path)
-        if save_pdf(self.document, target):
-            self.done_feedback.show_ok(f"Saved {target.name}. Lock it away, then tick the box.")
-        else:
-            self.done_feedback.show_error(
-                f"The PDF could not be saved in {target.parent}. Choose another folder or a "
-                "USB stick, and try again."
-            )
+        self.keeper.save_pdf_to(path)
