@@ -233,3 +233,13 @@ def test_damage_found_by_the_check_after_sign_in_locks_the_session(
     attempt(qtbot, window, DSL_USER, DSL_PASSWORD)
     assert flow.signed is None
     assert "damaged" in screen(window).feedback.text()
+
+
+def test_only_those_who_make_backups_see_the_backup_reminder(qtbot, app_window) -> None:
+    window, _flow = app_window
+    attempt(qtbot, window, DSL_USER, DSL_PASSWORD)
+    assert "backup" in window.backup_info.text().lower()
+    window.sign_out_action.trigger()
+    teacher, password = ROLE_USERS[Role.REPORTER]
+    attempt(qtbot, window, teacher, password)
+    assert window.backup_info.text() == ""

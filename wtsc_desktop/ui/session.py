@@ -226,8 +226,13 @@ class SessionFlow(QObject):
 
     def _update_backup_status(self) -> None:
         from wtsc_desktop.services.backups import backup_status
+        from wtsc_desktop.services.permissions import Action, allowed
 
         if self.signed is None:
+            return
+        if not allowed(self.signed.actor.role, Action.MAKE_BACKUP):
+            # Backups are the leads' job: nobody else needs the reminder.
+            self.window.set_backup_status(None)
             return
         try:
             self.window.set_backup_status(backup_status(self.signed))
