@@ -40,6 +40,7 @@ from wtsc_desktop.services import (
     concern_lists,
     concerns,
     dashboard,
+    deadlines,
     drafts,
     exports,
     inbox,
@@ -304,6 +305,10 @@ CALLS: dict[str, Call] = {
     "drafts.my_drafts": Call(Action.KEEP_DRAFTS, lambda c: drafts.my_drafts(c.signed)),
     "drafts.discard_draft": Call(
         Action.KEEP_DRAFTS, lambda c: drafts.discard_draft(c.signed, draft_id=1)
+    ),
+    "deadlines.deadline_for": Call(
+        Action.VIEW_DEADLINES,
+        lambda c: deadlines.deadline_for(c.signed, rule_id="T7", start=dt.date(2026, 11, 2)),
     ),
     "exports.export_chronology_pdf": Call(
         Action.EXPORT_RECORDS,

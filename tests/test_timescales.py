@@ -108,7 +108,7 @@ def test_a_half_term_week_is_not_counted_in_school_days() -> None:
     # Last day Thursday 22 October: Fri 23 is 1, half term skipped, Mon 2 Nov … Thu 5 Nov.
     deadline = due_date("T7", D(2026, 10, 22), calendar=AUTUMN_2026)
     assert deadline.due == D(2026, 11, 5)
-    assert deadline.note == "Counted on the term dates and closure days entered."
+    assert deadline.note == "School days from the term dates and closure days entered."
     without = due_date("T7", D(2026, 10, 22))
     assert without.due == D(2026, 10, 29)
     assert without.note == NO_TERM_DATES_NOTE
@@ -118,7 +118,7 @@ def test_school_days_wait_for_the_next_term_and_say_when_terms_run_out() -> None
     year = SchoolCalendar(terms=((D(2026, 9, 2), D(2026, 12, 18)), (D(2027, 1, 5), D(2027, 3, 26))))
     due, note = add_school_days(D(2026, 12, 17), 5, year)
     assert due == D(2027, 1, 8)  # Fri 18 Dec, then Tue 5 … Fri 8 Jan
-    assert note == "Counted on the term dates and closure days entered."
+    assert note == "School days from the term dates and closure days entered."
     due, note = add_school_days(D(2027, 3, 25), 3, year)
     assert due == D(2027, 4, 1)  # Fri 26 and Mon 29 are bank holidays; then 30, 31, 1
     assert "last term date entered (26/03/2027)" in note

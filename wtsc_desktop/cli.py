@@ -7,10 +7,13 @@ failure prints one plain line, never a traceback. Passwords come only on standar
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wtsc_desktop import APP_NAME, __version__
 from wtsc_desktop.clock import SystemClock
@@ -24,6 +27,9 @@ from wtsc_desktop.errors import (
     WtscError,
 )
 from wtsc_desktop.paths import StorePaths, store_paths
+
+if TYPE_CHECKING:
+    from wtsc_desktop.guidance.timescales import Deadline
 
 OK, PROBLEM, USAGE = 0, 1, 2
 
@@ -69,6 +75,12 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("--to", required=True, type=Path)
     restore = command("restore", "replace the store with a checked backup")
     restore.add_argument("--from", dest="source", required=True, type=Path)
+    deadline = commands.add_parser("deadline", help="print when a timescale (T1-T14) falls due")
+    deadline.add_argument("rule", help="the rule's id in guidance.md, e.g. T1 or T5a")
+    deadline.add_argument("start", help="the day of the event, as YYYY-MM-DD")
+    deadline.add_argument("--data-dir", help="use this organisation's term dates")
+    deadline.add_argument("--user", help="your user name (with --data-dir)")
+    deadline.add_argument("--password-stdin", action="store_true")
     return parser
 
 
@@ -131,11 +143,74 @@ def _restore(args: argparse.Namespace, paths: StorePaths) -> int:
     return OK
 
 
+def _event_day(text: str) -> dt.date:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        raise ValidationError("start", f"“{text}” is not a date: write it as YYYY-MM-DD.")
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError("start", f"“{text}” is not a date: write it as YYYY-MM-DD.") from None
+
+
+_COUNTED = {
+    "working days": "Monday to Friday less England and Wales bank holidays.",
+    "days": "calendar days.",
+    "months": "calendar months (a shorter month ends on its last day; not moved off a weekend).",
+}
+
+
+def _print_deadline(deadline: Deadline, *, with_store: bool) -> None:
+    rule = deadline.rule
+    print(f"DUE {deadline.due:%d/%m/%Y}")
+    print(f"Rule: {rule.id}: {rule.what}")
+    print(f"Unit: {deadline.unit.value} ({deadline.clock_text} from {deadline.start:%d/%m/%Y})")
+    counted = deadline.note if deadline.unit.value == "school days" else ""
+    if counted and not with_store:
+        counted = "No data folder given. " + counted
+    print(f"Counted: {counted or _COUNTED[deadline.unit.value]}")
+    print(f"Whose clock: {deadline.whose_clock.value}; owed by {rule.owed_by}")
+    print(f"Source: {deadline.source}; edition: {deadline.edition}")
+    print(f"Wording: {deadline.wording}")
+    if deadline.reading:
+        print(f"The app's reading: {deadline.reading}")
+    if deadline.note and deadline.unit.value != "school days":
+        print(f"Note: {deadline.note}")
+
+
+def _deadline(args: argparse.Namespace, paths: StorePaths) -> int:
+    from wtsc_desktop.services.access import sign_in
+    from wtsc_desktop.services.deadlines import deadline_for
+
+    start = _event_day(args.start)
+    if not (args.user and args.password_stdin):
+        raise ValidationError("user", "With --data-dir, give --user NAME and --password-stdin.")
+    signed = sign_in(paths, user_name=args.user, password=_password(), clock=SystemClock())
+    try:
+        deadline = deadline_for(signed, rule_id=args.rule, start=start)
+    finally:
+        signed.lock()
+    _print_deadline(deadline, with_store=True)
+    return OK
+
+
+def _deadline_without_store(args: argparse.Namespace) -> int:
+    from wtsc_desktop.guidance.timescales import UnknownRule, due_date
+
+    try:
+        deadline = due_date(args.rule, _event_day(args.start))
+    except (UnknownRule, ValidationError) as exc:
+        print(str(exc), file=sys.stderr)
+        return USAGE
+    _print_deadline(deadline, with_store=False)
+    return OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, StorePaths], int]] = {
     "init": _init,
     "verify": _verify,
     "backup": _backup,
     "restore": _restore,
+    "deadline": _deadline,
 }
 
 
@@ -174,6 +249,8 @@ def run(argv: list[str]) -> int:
     # Every file we create is ours alone (backups, logs, key slots, exports).
     os.umask(0o077)
     args = _parser().parse_args(argv)
+    if args.command == "deadline" and args.data_dir is None:
+        return _deadline_without_store(args)
     if args.command is not None:
         return _run_command(args)
     from wtsc_desktop.app import start_gui

@@ -198,7 +198,7 @@ def _school_note(due: dt.date, amount: int, calendar: SchoolCalendar | None) -> 
             f"Counted past the last term date entered ({last:%d/%m/%Y}): days after it "
             "were counted Monday to Friday less bank holidays. Enter next term's dates."
         )
-    return "Counted on the term dates and closure days entered."
+    return "School days from the term dates and closure days entered."
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,7 @@ class Action(StrEnum):
     EXPORT_RECORDS = "print or export named records"
     CHANGE_OWN_PASSWORD = "change own password"  # noqa: S105 (a label, not a secret)
     KEEP_DRAFTS = "keep drafts"
+    VIEW_DEADLINES = "see statutory deadlines"
 
 
 _ALL = frozenset(Role)
@@ -91,6 +92,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.EXPORT_RECORDS: _LEADS,
     Action.CHANGE_OWN_PASSWORD: _ALL,
     Action.KEEP_DRAFTS: _ALL,
+    Action.VIEW_DEADLINES: _LEADS,
 }
 
 
