@@ -24,7 +24,13 @@ from wtsc_desktop.errors import (
     WtscError,
 )
 from wtsc_desktop.paths import StorePaths
-from wtsc_desktop.services.context import Actor, OpenStore, SignedIn, store_transaction
+from wtsc_desktop.services.context import (
+    Actor,
+    OpenStore,
+    SignedIn,
+    reading,
+    store_transaction,
+)
 from wtsc_desktop.services.permissions import Profession, Role
 from wtsc_desktop.store import audit, engine, keys, schema
 from wtsc_desktop.store.files import atomic_write_json, remove_stale_temp_files
@@ -184,8 +190,8 @@ def open_store(
             if backup_before_migration is None
             else (lambda: backup_before_migration(store)),
         )
-        with store_transaction(store, None) as work:
-            store.audit_key = audit.read_audit_key(work.session)
+        with reading(store) as session:
+            store.audit_key = audit.read_audit_key(session)
     except BaseException:
         store.close()
         raise

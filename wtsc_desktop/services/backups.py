@@ -216,14 +216,7 @@ def _audit_refused_restore(paths: StorePaths, user_name: str, password: str, clo
         return
     try:
         with store_transaction(signed.store, signed.actor) as work:
-            audit.append(
-                work.session,
-                signed.store.audit_key,
-                at=work.now,
-                user_id=signed.actor.user_id,
-                action=Action.RESTORE_BACKUP.value,
-                outcome="refused",
-            )
+            work.audit(Action.RESTORE_BACKUP.value, outcome="refused")
     finally:
         signed.lock()
 

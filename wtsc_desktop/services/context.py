@@ -79,11 +79,19 @@ class Work:
         self.store = store
         self.actor = actor
         self.now = store.now()
+        self.audited = False
 
     def audit(
-        self, action: str, record_type: str = "", record_id: object = "", detail: str = ""
+        self,
+        action: str,
+        record_type: str = "",
+        record_id: object = "",
+        detail: str = "",
+        *,
+        outcome: str = "ok",
     ) -> None:
         """Append an event; never pass a record's content, only its type and id."""
+        self.audited = True
         audit.append(
             self.session,
             self.store.audit_key,
@@ -93,6 +101,7 @@ class Work:
             record_type=record_type,
             record_id=str(record_id) if record_id != "" else "",
             detail=detail,
+            outcome=outcome,
         )
 
 
@@ -130,9 +139,9 @@ def store_transaction(store: OpenStore, actor: Actor | None) -> Iterator[Work]:
     ):
         work = Work(session, store, actor)
         yield work
-        # Read inside the transaction: after it, a new one would open another keyed
-        # connection (NullPool) just for this, and could see another writer's head.
-        head = audit.current_head(session)
+        # Read inside the transaction, so it is this transaction's head, not a later
+        # writer's. Only a transaction that audited something moves the head.
+        head = audit.current_head(session) if work.audited else None
     if head is not None:
         audit.write_head_file(store.paths.audit_head, head)
 
@@ -149,14 +158,7 @@ def reading(store: OpenStore) -> Iterator[Session]:
 
 def _refuse(signed: SignedIn, action: Action, role: str) -> PermissionDenied:
     with store_transaction(signed.store, signed.actor) as work:
-        audit.append(
-            work.session,
-            signed.store.audit_key,
-            at=work.now,
-            user_id=signed.actor.user_id,
-            action=action.value,
-            outcome="refused",
-        )
+        work.audit(action.value, outcome="refused")
     return PermissionDenied(action.value, role)
 
 
