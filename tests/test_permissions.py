@@ -27,6 +27,12 @@ from tests.register_csv import one_row_preview
 from wtsc_desktop.clock import FixedClock
 from wtsc_desktop.errors import PermissionDenied, WtscError
 from wtsc_desktop.guidance.categories import Part, Threshold
+from wtsc_desktop.guidance.referral_routes import (
+    EscalationReason,
+    ReferralMethod,
+    ReferralOutcome,
+    ReferralRoute,
+)
 from wtsc_desktop.paths import StorePaths
 from wtsc_desktop.services import (
     accounts,
@@ -45,6 +51,8 @@ from wtsc_desktop.services import (
     exports,
     inbox,
     integrity,
+    referral_deadlines,
+    referrals,
     search,
     settings,
     triage,
@@ -309,6 +317,60 @@ CALLS: dict[str, Call] = {
     "deadlines.deadline_for": Call(
         Action.VIEW_DEADLINES,
         lambda c: deadlines.deadline_for(c.signed, rule_id="T7", start=dt.date(2026, 11, 2)),
+    ),
+    "referrals.make_referral": Call(
+        Action.MAKE_REFERRALS,
+        lambda c: referrals.make_referral(
+            c.signed,
+            referral=referrals.NewReferral(
+                child_id=1,
+                route=ReferralRoute.SOCIAL_CARE,
+                made_at=c.clock.now(),
+                method=ReferralMethod.PORTAL,
+                agency="Invented County MASH",
+                family_aware=True,
+                family_consents=True,
+            ),
+        ),
+    ),
+    "referrals.record_confirmation": Call(
+        Action.MAKE_REFERRALS,
+        lambda c: referrals.record_confirmation(
+            c.signed, referral_id=1, sent_at=c.clock.now(), method=ReferralMethod.PORTAL
+        ),
+    ),
+    "referrals.record_agency_decision": Call(
+        Action.MAKE_REFERRALS,
+        lambda c: referrals.record_agency_decision(
+            c.signed,
+            referral_id=1,
+            decided_at=c.clock.now(),
+            decision="Invented decision.",
+            outcome=ReferralOutcome.NO_FURTHER_ACTION,
+        ),
+    ),
+    "referrals.add_escalation": Call(
+        Action.MAKE_REFERRALS,
+        lambda c: referrals.add_escalation(
+            c.signed,
+            referral_id=1,
+            reason=EscalationReason.NO_REPLY,
+            step="Invented step",
+            by_whom="Invented DSL",
+            at=c.clock.now(),
+        ),
+    ),
+    "referrals.get_referral": Call(
+        Action.MAKE_REFERRALS, lambda c: referrals.get_referral(c.signed, referral_id=1)
+    ),
+    "referrals.referrals_for_child": Call(
+        Action.MAKE_REFERRALS, lambda c: referrals.referrals_for_child(c.signed, child_id=1)
+    ),
+    "referral_deadlines.referral_clocks": Call(
+        Action.MAKE_REFERRALS,
+        lambda c: referral_deadlines.referral_clocks(
+            c.signed, today=dt.date(2026, 9, 2), due_by=dt.date(2026, 9, 9)
+        ),
     ),
     "exports.export_chronology_pdf": Call(
         Action.EXPORT_RECORDS,

@@ -1,8 +1,9 @@
 """The Dashboard the DSL and deputies open first: what must be done next, and by when.
 
 Urgent concerns not yet acknowledged, actions overdue and due this week, monitoring
-reviews falling due, and children whose concerns form a pattern. Later features add
-their deadlines (referrals, meetings, transfers) here, each with its rule and source.
+reviews falling due, referral clocks (T1, T14), and children whose concerns form a
+pattern. Later features add their deadlines (meetings, transfers) here, each with its
+rule, kind of days, whose clock it is and its source.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from wtsc_desktop.services.concern_types import display_name
 from wtsc_desktop.services.context import SignedIn, reading_as
 from wtsc_desktop.services.inbox import inbox
 from wtsc_desktop.services.permissions import Action
+from wtsc_desktop.services.referral_deadlines import referral_clocks
 from wtsc_desktop.services.triage import open_actions
 from wtsc_desktop.store.models import Child, Concern, ConcernChild, TriageDecision
 
@@ -34,7 +36,7 @@ class DashboardItem:
     the date it is about in ``noted_on`` (a concern's arrival, a pattern's latest
     concern). ``rule_id`` names the rule behind it (guidance.md), where one applies."""
 
-    kind: str  # urgent_concern, new_concern, action, review, pattern
+    kind: str  # urgent_concern, new_concern, action, review, pattern, referral
     title: str
     detail: str
     due_on: dt.date | None
@@ -44,6 +46,11 @@ class DashboardItem:
     action_id: int | None = None
     noted_on: dt.date | None = None
     rule_id: str = ""
+    referral_id: int | None = None
+    days_kind: str = ""  # the rule's kind of days, e.g. "working days"
+    whose_clock: str = ""  # the setting's duty, or another agency's "expected by"
+    source: str = ""  # where the rule comes from
+    settings_duty: bool = False  # the setting's own duty: shown in red when overdue
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,23 @@ def dashboard(signed: SignedIn) -> Dashboard:
             action_id=a.id,
         )
         for a in open_actions(signed, due_by=week_end)
+    ]
+    dated += [
+        DashboardItem(
+            "referral",
+            c.title,
+            c.detail,
+            c.due_on,
+            c.overdue,
+            child_id=c.child_id,
+            rule_id=c.rule_id,
+            referral_id=c.referral_id,
+            days_kind=c.days_kind,
+            whose_clock=c.whose_clock,
+            source=c.source,
+            settings_duty=c.settings_duty,
+        )
+        for c in referral_clocks(signed, today=today, due_by=week_end)
     ]
     rule = pattern_rule(signed)
     window = max(rule.count_days, rule.reporter_days)

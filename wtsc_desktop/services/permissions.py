@@ -69,6 +69,7 @@ class Action(StrEnum):
     CHANGE_OWN_PASSWORD = "change own password"  # noqa: S105 (a label, not a secret)
     KEEP_DRAFTS = "keep drafts"
     VIEW_DEADLINES = "see statutory deadlines"
+    MAKE_REFERRALS = "make and follow up referrals"
 
 
 _ALL = frozenset(Role)
@@ -93,6 +94,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.CHANGE_OWN_PASSWORD: _ALL,
     Action.KEEP_DRAFTS: _ALL,
     Action.VIEW_DEADLINES: _LEADS,
+    Action.MAKE_REFERRALS: _LEADS,
 }
 
 

@@ -28,6 +28,7 @@ from wtsc_desktop.store.models.foundation import (
     Setting,
     User,
 )
+from wtsc_desktop.store.models.referrals import Referral, ReferralEscalation
 
 __all__ = [
     "Addendum",
@@ -43,6 +44,8 @@ __all__ = [
     "ConcernCategory",
     "ConcernChild",
     "Draft",
+    "Referral",
+    "ReferralEscalation",
     "Secret",
     "Setting",
     "TriageAction",
