@@ -81,6 +81,10 @@ def _parser() -> argparse.ArgumentParser:
     deadline.add_argument("--data-dir", help="use this organisation's term dates")
     deadline.add_argument("--user", help="your user name (with --data-dir)")
     deadline.add_argument("--password-stdin", action="store_true")
+    due = command("due", "list what is due and overdue, as the Dashboard shows it")
+    due.add_argument("--as-of", help="run as of this day (YYYY-MM-DD) instead of today")
+    due.add_argument("--csv", action="store_true", help="write CSV instead of plain lines")
+    due.add_argument("--names", action="store_true", help="show names, not only references")
     return parser
 
 
@@ -205,12 +209,37 @@ def _deadline_without_store(args: argparse.Namespace) -> int:
     return OK
 
 
+def _due(args: argparse.Namespace, paths: StorePaths) -> int:
+    from wtsc_desktop.clock import LONDON, FixedClock, today_in_london
+    from wtsc_desktop.services.access import sign_in
+    from wtsc_desktop.services.dashboard import dashboard
+    from wtsc_desktop.services.due_list import as_csv, as_text, due_rows
+
+    as_of = None if args.as_of is None else _event_day(args.as_of)
+    signed = sign_in(paths, user_name=args.user, password=_password(), clock=SystemClock())
+    try:
+        if as_of is not None:
+            # Only reads follow the sign-in, so an "as of" clock changes nothing stored.
+            noon = dt.datetime.combine(as_of, dt.time(12), LONDON).astimezone(dt.UTC)
+            signed.store.clock = FixedClock(noon)
+        board = dashboard(signed)
+        today = today_in_london(signed.store.clock)
+    finally:
+        signed.lock()
+    rows = due_rows(board, names=args.names)
+    print(as_csv(rows) if args.csv else as_text(rows, as_of=f"{today:%d/%m/%Y}"), end="")
+    if not args.csv:
+        print()
+    return OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, StorePaths], int]] = {
     "init": _init,
     "verify": _verify,
     "backup": _backup,
     "restore": _restore,
     "deadline": _deadline,
+    "due": _due,
 }
 
 
