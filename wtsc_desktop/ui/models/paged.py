@@ -29,11 +29,18 @@ from wtsc_desktop.errors import WtscError
 Index = QModelIndex | QPersistentModelIndex
 PAGES_KEPT = 25
 COUNT_FALLBACK_MS = 250
-_TEXT_ROLES = (
-    Qt.ItemDataRole.DisplayRole,
-    Qt.ItemDataRole.ToolTipRole,
-    Qt.ItemDataRole.AccessibleTextRole,
+_TEXT = frozenset(
+    int(r)
+    for r in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+    )
 )
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_SERVED = _TEXT | {_ALIGNMENT, int(Qt.ItemDataRole.FontRole)}
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class PagedTableModel(QAbstractTableModel):
@@ -166,25 +173,26 @@ class PagedTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # A paint asks every visible cell for a dozen roles: answer the unused ones first.
+        role = int(role)
+        if role not in _SERVED or not index.isValid():
             return None
         column = index.column()
-        if role in _TEXT_ROLES:
+        if role in _TEXT:
             texts = self.texts_at(index.row())
             if texts is None:
                 return None
             text = texts[column]
-            if role == Qt.ItemDataRole.ToolTipRole:
+            if role == _TOOLTIP:
                 return text if column in self.tooltip_columns and text else None
             return text
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.right_aligned:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole:
-            item = self.item_at(index.row())
-            if item is not None and self._bold(item, column):
-                font = QFont()
-                font.setBold(True)
-                return font
+        if role == _ALIGNMENT:
+            return _RIGHT if column in self.right_aligned else None
+        item = self.item_at(index.row())
+        if item is not None and self._bold(item, column):
+            font = QFont()
+            font.setBold(True)
+            return font
         return None
 
     def headerData(
