@@ -70,6 +70,7 @@ class Action(StrEnum):
     KEEP_DRAFTS = "keep drafts"
     VIEW_DEADLINES = "see statutory deadlines"
     MAKE_REFERRALS = "make and follow up referrals"
+    RECORD_OWN_FGM_REPORT = "record own mandatory FGM report to police"
 
 
 _ALL = frozenset(Role)
@@ -95,6 +96,9 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.KEEP_DRAFTS: _ALL,
     Action.VIEW_DEADLINES: _LEADS,
     Action.MAKE_REFERRALS: _LEADS,
+    # The duty is personal (T8): the service itself refuses anyone whose profession
+    # does not carry it, whatever their role.
+    Action.RECORD_OWN_FGM_REPORT: _ALL,
 }
 
 
