@@ -27,6 +27,7 @@ from wtsc_desktop.guidance.special_routes import (
 from wtsc_desktop.paths import StorePaths
 from wtsc_desktop.services.access import sign_in
 from wtsc_desktop.services.accounts import change_role, list_users
+from wtsc_desktop.services.chronology import chronology
 from wtsc_desktop.services.context import SignedIn, reading
 from wtsc_desktop.services.permissions import Profession, Role
 from wtsc_desktop.services.referrals import get_referral, referrals_for_child
@@ -226,6 +227,8 @@ def test_a_teacher_records_her_own_fgm_report_and_it_is_audited_without_content(
     assert view.method is ReferralMethod.PHONE
     assert view.their_reference == REFERENCE
     assert "01/09/2026" in view.done_already and "28/09/2026" in view.done_already
+    (entry,) = [e for e in chronology(dsl, child_id=child).entries if e.kind == "referral"]
+    assert entry.title == "Referral: FGM report to police"
     with reading(dsl.store) as session:
         events = session.scalars(
             select(AuditEvent).where(AuditEvent.record_type == "referral")
