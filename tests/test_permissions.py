@@ -33,7 +33,6 @@ from wtsc_desktop.guidance.referral_routes import (
     ReferralOutcome,
     ReferralRoute,
 )
-from wtsc_desktop.guidance.special_routes import SpecialRoute
 from wtsc_desktop.paths import StorePaths
 from wtsc_desktop.services import (
     accounts,
@@ -52,11 +51,13 @@ from wtsc_desktop.services import (
     exports,
     inbox,
     integrity,
+    plan_deadlines,
+    plans,
     referral_deadlines,
     referrals,
     search,
     settings,
-    special_routes,
+    transfers,
     triage,
 )
 from wtsc_desktop.services.access import sign_in
@@ -374,6 +375,70 @@ CALLS: dict[str, Call] = {
             c.signed, today=dt.date(2026, 9, 2), due_by=dt.date(2026, 9, 9)
         ),
     ),
+    "plans.record_meeting": Call(
+        Action.MAKE_REFERRALS,
+        lambda c: plans.record_meeting(
+            c.signed,
+            meeting=plans.NewMeeting(
+                child_id=1,
+                kind=plans.MeetingKind.STRATEGY,
+                held_on=dt.date(2026, 9, 1),
+                attended=True,
+                attendee="Invented Deputy",
+            ),
+        ),
+    ),
+    "plans.start_plan": Call(
+        Action.MAKE_REFERRALS,
+        lambda c: plans.start_plan(c.signed, child_id=1, started_on=dt.date(2026, 9, 1)),
+    ),
+    "plans.end_plan": Call(
+        Action.MAKE_REFERRALS,
+        lambda c: plans.end_plan(c.signed, plan_id=1, ended_on=dt.date(2026, 9, 1)),
+    ),
+    "plans.meetings_for_child": Call(
+        Action.MAKE_REFERRALS, lambda c: plans.meetings_for_child(c.signed, child_id=1)
+    ),
+    "plans.plans_for_child": Call(
+        Action.MAKE_REFERRALS, lambda c: plans.plans_for_child(c.signed, child_id=1)
+    ),
+    "plan_deadlines.case_clocks": Call(
+        Action.MAKE_REFERRALS,
+        lambda c: plan_deadlines.case_clocks(
+            c.signed, today=dt.date(2026, 9, 2), due_by=dt.date(2026, 9, 9)
+        ),
+    ),
+    "transfers.record_transfer": Call(
+        Action.MAKE_REFERRALS,
+        lambda c: transfers.record_transfer(
+            c.signed,
+            transfer=transfers.NewTransfer(
+                child_id=1,
+                new_setting="Invented Academy",
+                new_dsl_name="Invented Lead",
+                last_day=dt.date(2026, 9, 1),
+            ),
+        ),
+    ),
+    "transfers.record_sent": Call(
+        Action.MAKE_REFERRALS,
+        lambda c: transfers.record_sent(
+            c.signed,
+            transfer_id=1,
+            sent_on=dt.date(2026, 9, 1),
+            method=transfers.TransferMethod.HAND_DELIVERY,
+            kept_separate=True,
+        ),
+    ),
+    "transfers.confirm_receipt": Call(
+        Action.MAKE_REFERRALS,
+        lambda c: transfers.confirm_receipt(
+            c.signed, transfer_id=1, received_by="Invented Lead", received_on=dt.date(2026, 9, 1)
+        ),
+    ),
+    "transfers.transfers_for_child": Call(
+        Action.MAKE_REFERRALS, lambda c: transfers.transfers_for_child(c.signed, child_id=1)
+    ),
     "exports.export_chronology_pdf": Call(
         Action.EXPORT_RECORDS,
         lambda c: exports.export_chronology_pdf(
@@ -383,20 +448,6 @@ CALLS: dict[str, Call] = {
     "exports.export_concern_pdf": Call(
         Action.VIEW_OWN_CONCERNS,
         lambda c: exports.export_concern_pdf(c.signed, concern_id=1, target=c.folder / "c.pdf"),
-    ),
-    "special_routes.advise": Call(
-        Action.LOG_CONCERN,
-        lambda c: special_routes.advise(c.signed, route=SpecialRoute.MODERN_SLAVERY),
-    ),
-    "special_routes.record_fgm_report": Call(
-        Action.RECORD_OWN_FGM_REPORT,
-        lambda c: special_routes.record_fgm_report(
-            c.signed,
-            child_id=1,
-            learned_on=dt.date(2026, 9, 1),
-            reported_at=c.clock.now(),
-            police_reference="INV-1",
-        ),
     ),
 }
 

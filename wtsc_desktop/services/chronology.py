@@ -20,6 +20,7 @@ from wtsc_desktop.guidance.referral_routes import ReferralOutcome, ReferralRoute
 from wtsc_desktop.services.concerns import user_names
 from wtsc_desktop.services.context import SignedIn, reading_as
 from wtsc_desktop.services.permissions import Action
+from wtsc_desktop.services.plan_history import plan_sources
 from wtsc_desktop.services.settings import read_settings
 from wtsc_desktop.store.models import (
     Addendum,
@@ -38,6 +39,9 @@ KINDS = {
     "decision": "Triage decision",
     "action": "Action completed",
     "referral": "Referral",
+    "meeting": "Child protection meeting",
+    "plan": "Child protection plan",
+    "transfer": "File transfer",
 }
 
 
@@ -215,6 +219,8 @@ def _referrals(session: Session, child_ids: Sequence[int]) -> list[ChronologyEnt
 
 
 SOURCES: list[Source] = [_concerns, _addenda, _decisions, _actions, _referrals]
+
+SOURCES += plan_sources(ChronologyEntry, user_names)
 
 
 def child_ids_of(session: Session, child_id: int) -> list[int]:

@@ -23,6 +23,7 @@ from wtsc_desktop.services.concern_types import display_name
 from wtsc_desktop.services.context import SignedIn, reading_as
 from wtsc_desktop.services.inbox import inbox
 from wtsc_desktop.services.permissions import Action
+from wtsc_desktop.services.plan_deadlines import case_clocks
 from wtsc_desktop.services.referral_deadlines import referral_clocks
 from wtsc_desktop.services.triage import open_actions
 from wtsc_desktop.store.models import Child, Concern, ConcernChild, TriageDecision
@@ -51,6 +52,8 @@ class DashboardItem:
     whose_clock: str = ""  # the setting's duty, or another agency's "expected by"
     source: str = ""  # where the rule comes from
     settings_duty: bool = False  # the setting's own duty: shown in red when overdue
+    plan_id: int | None = None
+    transfer_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,24 @@ def dashboard(signed: SignedIn) -> Dashboard:
             settings_duty=c.settings_duty,
         )
         for c in referral_clocks(signed, today=today, due_by=week_end)
+    ]
+    dated += [
+        DashboardItem(
+            c.kind,
+            c.title,
+            c.detail,
+            c.due_on,
+            c.overdue,
+            child_id=c.child_id,
+            rule_id=c.rule_id,
+            days_kind=c.days_kind,
+            whose_clock=c.whose_clock,
+            source=c.source,
+            settings_duty=c.settings_duty,
+            plan_id=c.plan_id,
+            transfer_id=c.transfer_id,
+        )
+        for c in case_clocks(signed, today=today, due_by=week_end)
     ]
     rule = pattern_rule(signed)
     window = max(rule.count_days, rule.reporter_days)

@@ -69,6 +69,8 @@ def records_of(item: DashboardItem) -> str:
     parts = []
     for label, value in (
         ("referral", item.referral_id),
+        ("plan", item.plan_id),
+        ("transfer", item.transfer_id),
         ("action", item.action_id),
         ("concern", item.concern_id),
         ("child", item.child_id),
@@ -80,7 +82,7 @@ def records_of(item: DashboardItem) -> str:
 
 def _row(status: str, item: DashboardItem, *, names: bool) -> DueRow:
     when = item.due_on or item.noted_on
-    if names or item.kind == "referral":
+    if names or item.kind in ("referral", "meeting", "transfer"):
         # A referral's title never holds a name; its detail does.
         what = item.title
         detail = item.detail if names else ""

@@ -28,6 +28,7 @@ from wtsc_desktop.store.models.foundation import (
     Setting,
     User,
 )
+from wtsc_desktop.store.models.plans import CpMeeting, CpPlan, CpTransfer
 from wtsc_desktop.store.models.referrals import Referral, ReferralEscalation
 
 __all__ = [
@@ -43,6 +44,9 @@ __all__ = [
     "Concern",
     "ConcernCategory",
     "ConcernChild",
+    "CpMeeting",
+    "CpPlan",
+    "CpTransfer",
     "Draft",
     "Referral",
     "ReferralEscalation",
