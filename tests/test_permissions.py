@@ -33,6 +33,7 @@ from wtsc_desktop.guidance.referral_routes import (
     ReferralOutcome,
     ReferralRoute,
 )
+from wtsc_desktop.guidance.special_routes import SpecialRoute
 from wtsc_desktop.paths import StorePaths
 from wtsc_desktop.services import (
     accounts,
@@ -57,6 +58,7 @@ from wtsc_desktop.services import (
     referrals,
     search,
     settings,
+    special_routes,
     transfers,
     triage,
 )
@@ -448,6 +450,20 @@ CALLS: dict[str, Call] = {
     "exports.export_concern_pdf": Call(
         Action.VIEW_OWN_CONCERNS,
         lambda c: exports.export_concern_pdf(c.signed, concern_id=1, target=c.folder / "c.pdf"),
+    ),
+    "special_routes.advise": Call(
+        Action.LOG_CONCERN,
+        lambda c: special_routes.advise(c.signed, route=SpecialRoute.MODERN_SLAVERY),
+    ),
+    "special_routes.record_fgm_report": Call(
+        Action.RECORD_OWN_FGM_REPORT,
+        lambda c: special_routes.record_fgm_report(
+            c.signed,
+            child_id=1,
+            learned_on=dt.date(2026, 9, 1),
+            reported_at=c.clock.now(),
+            police_reference="INV-1",
+        ),
     ),
 }
 
