@@ -36,6 +36,7 @@ from wtsc_desktop.services.permissions import Action, allowed
 from wtsc_desktop.services.triage import ActionView, DecisionView
 from wtsc_desktop.ui.dialogs.addendum_dialog import AddendumDialog
 from wtsc_desktop.ui.dialogs.complete_action import CompleteActionDialog
+from wtsc_desktop.ui.dialogs.referral_wizard import ReferralWizard
 from wtsc_desktop.ui.dialogs.triage_draft import restore_wizard, wizard_draft
 from wtsc_desktop.ui.dialogs.triage_wizard import TriageWizard
 from wtsc_desktop.ui.events import DataBus
@@ -114,6 +115,7 @@ class ConcernRecordView(QWidget):
         self.addendum_button = _button("Add an &addendum…", "Add an addendum")
         self.acknowledge_button = _button("Ac&knowledge", "Acknowledge this concern")
         self.triage_button = _button("&Triage…", "Triage this concern")
+        self.refer_button = _button("&Refer…", "Make a referral for this concern's child")
         self.child_button = _button("C&hild's file", "Open a child's file")
         self.child_menu = QMenu(self.child_button)
         self.child_menu.setAccessibleName("Children in this concern")
@@ -133,8 +135,14 @@ class ConcernRecordView(QWidget):
             top.addWidget(self.child_button)
             top.addWidget(self.acknowledge_button)
             top.addWidget(self.triage_button)
+            top.addWidget(self.refer_button)
         else:
-            for hidden in (self.child_button, self.acknowledge_button, self.triage_button):
+            for hidden in (
+                self.child_button,
+                self.acknowledge_button,
+                self.triage_button,
+                self.refer_button,
+            ):
                 hidden.setParent(self)
                 hidden.hide()
 
@@ -177,6 +185,7 @@ class ConcernRecordView(QWidget):
         self.addendum_button.clicked.connect(self.add_addendum)
         self.acknowledge_button.clicked.connect(self.acknowledge)
         self.triage_button.clicked.connect(self.start_triage)
+        self.refer_button.clicked.connect(self.start_referral)
         self.done_button.clicked.connect(self.mark_done)
         self.action_list.itemActivated.connect(lambda _item: self.mark_done())
         self.action_list.currentRowChanged.connect(lambda _row: self._enable())
@@ -305,6 +314,7 @@ class ConcernRecordView(QWidget):
         has = self.record is not None
         self.addendum_button.setEnabled(has)
         self.triage_button.setEnabled(has)
+        self.refer_button.setEnabled(has and not self.child_menu.isEmpty())
         self.acknowledge_button.setEnabled(has and not self._seen())
         self.child_button.setEnabled(has and not self.child_menu.isEmpty())
         self.done_button.setEnabled(self.selected_action() is not None)
@@ -344,6 +354,18 @@ class ConcernRecordView(QWidget):
                 self.feedback.show_error(error)
                 return
             self._open(wizard, "The decision was recorded.")
+
+    def start_referral(self) -> None:
+        if self.record is not None and self.leads:
+            children = [
+                (child.child_id, child.name)
+                for child in self.record.children
+                if child.child_id is not None
+            ]
+            wizard = ReferralWizard(
+                self.signed, self.bus, concern_id=self.record.id, children=children, parent=self
+            )
+            self._open(wizard, "The referral was recorded: its clocks are on the Dashboard.")
 
     def mark_done(self) -> None:
         action = self.selected_action()

@@ -36,6 +36,7 @@ from wtsc_desktop.services.context import SignedIn
 from wtsc_desktop.services.dashboard import DashboardItem
 from wtsc_desktop.services.permissions import Action
 from wtsc_desktop.ui.dialogs.complete_action import CompleteActionDialog
+from wtsc_desktop.ui.dialogs.referral_wizard import DecisionDialog
 from wtsc_desktop.ui.events import DataBus
 from wtsc_desktop.ui.formats import date_text
 from wtsc_desktop.ui.views.base import View
@@ -44,10 +45,10 @@ from wtsc_desktop.ui.widgets.form_parts import paragraph
 from wtsc_desktop.ui.widgets.warning_colour import warning_colour
 from wtsc_desktop.ui.widgets.who_to_call import RemindersLabel, WhoToCallBox
 
-COLUMNS = ("Date", "What", "Details", "Rule")
-DATE, WHAT, DETAILS, RULE = range(len(COLUMNS))
-WIDTHS = (150, 300, 240, 60)
-AREAS = ("concerns", "triage")
+COLUMNS = ("Date", "What", "Details", "Rule", "Kind of days", "Whose clock", "Source")
+DATE, WHAT, DETAILS, RULE, DAYS, WHOSE, SOURCE = range(len(COLUMNS))
+WIDTHS = (130, 260, 200, 50, 110, 150, 160)
+AREAS = ("concerns", "triage", "referrals")
 MAX_ROWS_SHOWN = 8
 _DATE_WORDS = {
     "urgent_concern": "Arrived",
@@ -67,7 +68,22 @@ def item_date(item: DashboardItem) -> str:
 
 
 def cells(item: DashboardItem) -> tuple[str, ...]:
-    return (item_date(item), item.title, item.detail, item.rule_id)
+    return (
+        item_date(item),
+        item.title,
+        item.detail,
+        item.rule_id,
+        item.days_kind,
+        item.whose_clock,
+        item.source,
+    )
+
+
+def in_red(item: DashboardItem, *, warning: bool) -> bool:
+    """The setting's own overdue duties are red; another agency's passed clock is not
+    the setting's failing, so it is shown in the ordinary colour, to chase."""
+    agency_clock = bool(item.whose_clock) and not item.settings_duty
+    return (warning or item.overdue) and not agency_clock
 
 
 class DashboardSection(QWidget):
@@ -98,7 +114,7 @@ class DashboardSection(QWidget):
         for column, width in enumerate(WIDTHS):
             header.resizeSection(column, width)
         header.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(SOURCE, QHeaderView.ResizeMode.Stretch)
         self.empty = QLabel(empty)
         self.empty.setObjectName("hint")
         # Only as tall as its lines: the page scrolls, and the sections keep together.
@@ -120,12 +136,14 @@ class DashboardSection(QWidget):
             row = QTreeWidgetItem(list(cells(item)))
             row.setData(0, Qt.ItemDataRole.UserRole, index)
             for column in range(len(COLUMNS)):
-                if self.warning or item.overdue:
+                if in_red(item, warning=self.warning):
                     row.setForeground(column, colour)
                 if item.kind == "urgent_concern" or self.warning:
                     row.setFont(column, bold)
             row.setToolTip(WHAT, item.title)
             row.setToolTip(DETAILS, item.detail)
+            row.setToolTip(SOURCE, item.source)
+            row.setToolTip(WHOSE, item.whose_clock)
             self.tree.addTopLevelItem(row)
         count = len(items)
         self.heading.setText(f"{self.title} ({count})" if count else self.title)
@@ -294,7 +312,12 @@ class DashboardView(View):
     def _enable(self) -> None:
         item = self.selected()
         self.open_button.setEnabled(
-            item is not None and (item.concern_id is not None or item.child_id is not None)
+            item is not None
+            and (
+                item.referral_id is not None
+                or item.concern_id is not None
+                or item.child_id is not None
+            )
         )
         self.done_button.setEnabled(item is not None and item.action_id is not None)
 
@@ -303,7 +326,9 @@ class DashboardView(View):
         if item is None:
             return
         self.feedback.clear_message()
-        if item.concern_id is not None:
+        if item.referral_id is not None:
+            self.record_decision(item.referral_id)
+        elif item.concern_id is not None:
             self.open_concern.emit(item.concern_id)
         elif item.child_id is not None:
             self.open_child.emit(item.child_id)
@@ -327,5 +352,15 @@ class DashboardView(View):
         self.dialog = CompleteActionDialog(self.signed, self.bus, action, self)
         self.dialog.accepted.connect(
             lambda: self.feedback.show_ok(f"“{action.description}” is marked done.")
+        )
+        self.dialog.open()
+
+    def record_decision(self, referral_id: int) -> None:
+        """The "Record the decision…" dialog for a referral item."""
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = DecisionDialog(self.signed, self.bus, referral_id, self)
+        self.dialog.accepted.connect(
+            lambda: self.feedback.show_ok("The decision is recorded: its clock is cleared.")
         )
         self.dialog.open()
