@@ -47,7 +47,7 @@ from wtsc_desktop.ui.widgets.who_to_call import RemindersLabel, WhoToCallBox
 
 COLUMNS = ("Date", "What", "Details", "Rule", "Kind of days", "Whose clock", "Source")
 DATE, WHAT, DETAILS, RULE, DAYS, WHOSE, SOURCE = range(len(COLUMNS))
-WIDTHS = (130, 260, 200, 50, 110, 150, 160)
+WIDTHS = (100, 300, 170, 40, 105, 120, 120)
 AREAS = ("concerns", "triage", "referrals")
 MAX_ROWS_SHOWN = 8
 _DATE_WORDS = {
@@ -114,7 +114,7 @@ class DashboardSection(QWidget):
         for column, width in enumerate(WIDTHS):
             header.resizeSection(column, width)
         header.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(SOURCE, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
         self.empty = QLabel(empty)
         self.empty.setObjectName("hint")
         # Only as tall as its lines: the page scrolls, and the sections keep together.
