@@ -451,6 +451,16 @@ CALLS: dict[str, Call] = {
         Action.VIEW_OWN_CONCERNS,
         lambda c: exports.export_concern_pdf(c.signed, concern_id=1, target=c.folder / "c.pdf"),
     ),
+    "exports.export_referral_pdf": Call(
+        Action.MAKE_REFERRALS,
+        lambda c: exports.export_referral_pdf(c.signed, referral_id=1, target=c.folder / "r.pdf"),
+    ),
+    "exports.export_transfer_pack_pdf": Call(
+        Action.MAKE_REFERRALS,
+        lambda c: exports.export_transfer_pack_pdf(
+            c.signed, transfer_id=1, target=c.folder / "t.pdf"
+        ),
+    ),
     "special_routes.advise": Call(
         Action.LOG_CONCERN,
         lambda c: special_routes.advise(c.signed, route=SpecialRoute.MODERN_SLAVERY),

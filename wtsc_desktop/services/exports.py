@@ -34,18 +34,23 @@ from wtsc_desktop.reports.document import (
     RenderedPdf,
     ReportHeader,
 )
+from wtsc_desktop.reports.referral_document import ReferralSummary, Section, TransferPack
+from wtsc_desktop.services import pack_sections as sections
+from wtsc_desktop.services import referral_packs as packs
 from wtsc_desktop.services.child_types import ChildRow, DobStatus
-from wtsc_desktop.services.children import children_by_id
-from wtsc_desktop.services.chronology import KINDS, chronology
+from wtsc_desktop.services.children import children_by_id, get_child
+from wtsc_desktop.services.chronology import KINDS, Chronology, chronology
 from wtsc_desktop.services.concern_types import ConcernChildView, ConcernRecord
 from wtsc_desktop.services.concerns import get_concern
-from wtsc_desktop.services.context import SignedIn, Work, require, unit
+from wtsc_desktop.services.context import SignedIn, Work, reading_as, require, unit
 from wtsc_desktop.services.permissions import Action, Role, allowed
+from wtsc_desktop.services.referrals import get_referral, referrals_for_child
 from wtsc_desktop.services.settings import read_settings
+from wtsc_desktop.services.transfers import transfers_for_child
 from wtsc_desktop.services.triage import DecisionView, decisions_for
 from wtsc_desktop.store import audit
 from wtsc_desktop.store.files import atomic_replace, out_of_space
-from wtsc_desktop.store.models import User
+from wtsc_desktop.store.models import CpTransfer, User
 
 
 @dataclass(frozen=True)
@@ -301,5 +306,142 @@ def export_concern_pdf(signed: SignedIn, *, concern_id: int, target: Path) -> Ex
             running=running,
         )
         rendered = render_record_of_concern(_concern_report(record, header, decisions))
+        _write(target, rendered)
+    return ExportedPdf(target, rendered.pages)
+
+
+# --- the referral summary and the transfer pack ---------------------------------------
+
+
+def _concerns_about(signed: SignedIn, found: Chronology, first: int | None) -> list[ConcernRecord]:
+    """The linked concern, or every concern about the child (as the subject)."""
+    ids = [first] if first is not None else []
+    if not ids:
+        ids = [
+            e.concern_id
+            for e in found.entries
+            if e.kind == "concern" and e.concern_id and e.part == Part.SUBJECT.value
+        ]
+    return [get_concern(signed, concern_id=i) for i in dict.fromkeys(ids)]
+
+
+def export_referral_pdf(
+    signed: SignedIn, *, referral_id: int, target: Path, include_other_children: bool = False
+) -> ExportedPdf:
+    """Write the referral summary of one referral to ``target`` (DSL and deputies).
+
+    Every field shared/forms.md expects on a referral to children's social care; an
+    empty one prints "not recorded". Other children named in the concerns print as
+    "another child" unless ``include_other_children``. Audited as "referral summary
+    exported" with the referral's id.
+    """
+    require(signed, Action.MAKE_REFERRALS)
+    view = get_referral(signed, referral_id=referral_id)
+    child = get_child(signed, child_id=view.child_id)
+    found = chronology(signed, child_id=view.child_id)
+    records = _concerns_about(signed, found, view.concern_id)
+    hide = packs.redactor(child, records, include=include_other_children)
+    earlier = [r for r in referrals_for_child(signed, child_id=view.child_id) if r.id != view.id]
+    concerns_seen = sum(1 for e in found.entries if e.kind == "concern")
+    history = "\n".join(
+        [f"{concerns_seen} concern(s) on this child's chronology."]
+        + [f"Referral {r.made_at:%d/%m/%Y}: {packs.route_label(r)}, {r.agency}" for r in earlier]
+    )
+    settings = read_settings(signed)
+    org = str(settings.get("org.name", ""))
+    contact = (str(settings.get("org.phone", "")), str(settings.get("org.email", "")))
+    from wtsc_desktop.reports.referral_summary import render_referral_summary
+
+    with unit(signed, Action.MAKE_REFERRALS) as work:
+        work.audit("referral summary exported", "referral", referral_id)
+        referrer = packs.person(work.session, view.made_by)
+        dsl = packs.the_dsl(work.session)
+        header = _header(
+            work,
+            settings,
+            title="Referral summary",
+            identifiers=(
+                ("Child", child.name),
+                ("Date of birth", packs.date_of_birth(child)),
+                ("Referral number", str(view.id)),
+            ),
+            running=f"{child.name} — referral {view.id}",
+        )
+        summary = ReferralSummary(
+            header,
+            (packs.child_section(child, org),),
+            packs.household(child),
+            (
+                sections.consent_section(view),
+                *sections.worry_sections(child, view, records, history, hide),
+                *sections.referral_sections(view, hide, referrer, dsl, org, contact),
+            ),
+            tuple(dict.fromkeys((referrer.name, dsl.name))),
+        )
+        rendered = render_referral_summary(summary)
+        _write(target, rendered)
+    return ExportedPdf(target, rendered.pages)
+
+
+def export_transfer_pack_pdf(
+    signed: SignedIn, *, transfer_id: int, target: Path, include_other_children: bool = False
+) -> ExportedPdf:
+    """Write the child protection file transfer pack to ``target`` (DSL and deputies):
+    cover sheet, contents list, receipt slip, then the whole file in date order.
+
+    Other children named in the file print as "another child" unless
+    ``include_other_children``. Audited as "transfer pack exported" with the transfer's id.
+    """
+    require(signed, Action.MAKE_REFERRALS)
+    with reading_as(signed, Action.MAKE_REFERRALS) as session:
+        row = session.get(CpTransfer, transfer_id)
+        if row is None:
+            raise NotFound("That file transfer")
+        child_id = row.child_id
+    view = next(t for t in transfers_for_child(signed, child_id=child_id) if t.id == transfer_id)
+    child = get_child(signed, child_id=child_id)
+    found = chronology(signed, child_id=child_id)
+    ids = dict.fromkeys(e.concern_id for e in found.entries if e.concern_id is not None)
+    records = sorted((get_concern(signed, concern_id=i) for i in ids), key=lambda r: r.observed_at)
+    hide = packs.redactor(child, records, include=include_other_children)
+    settings = read_settings(signed)
+    org = str(settings.get("org.name", ""))
+    lines = packs.chronology_lines(found, hide)
+    contents = (
+        "Cover sheet",
+        "Contents",
+        "Receipt slip for the receiving DSL to sign, date and return",
+        f"The chronology, in date order ({len(lines)} entries)",
+        *(f"Record of concern {r.id}, {r.observed_at:%d/%m/%Y}" for r in records),
+    )
+    from wtsc_desktop.reports.transfer_pack import render_transfer_pack
+
+    with unit(signed, Action.MAKE_REFERRALS) as work:
+        work.audit("transfer pack exported", "transfer", transfer_id)
+        dsl = packs.the_dsl(work.session)
+        dob = packs.date_of_birth(child)
+        header = _header(
+            work,
+            settings,
+            title="Child protection file transfer",
+            identifiers=(
+                ("Pupil", child.name),
+                ("Date of birth", dob),
+                ("Receiving setting", view.new_setting),
+            ),
+            running=f"{child.name} — child protection file",
+        )
+        pack = TransferPack(
+            header,
+            tuple(sections.transfer_cover(view, child, dob, org, dsl)),
+            contents,
+            sections.receipt_section(view, child.name),
+            lines,
+            tuple(
+                Section(f"Record of concern {r.id}", packs.concern_fields(child, r, hide))
+                for r in records
+            ),
+        )
+        rendered = render_transfer_pack(pack)
         _write(target, rendered)
     return ExportedPdf(target, rendered.pages)
