@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from pypdf import PdfReader
+from sqlalchemy import select
 
 from tests.casework import a_child, a_concern, london
 from wtsc_desktop.clock import FixedClock
@@ -17,7 +18,7 @@ from wtsc_desktop.guidance.referral_routes import ReferralMethod, ReferralRoute
 from wtsc_desktop.services.child_contacts import add_contact
 from wtsc_desktop.services.child_types import ContactDetails
 from wtsc_desktop.services.concern_types import ChildInConcern
-from wtsc_desktop.services.context import SignedIn
+from wtsc_desktop.services.context import SignedIn, reading
 from wtsc_desktop.services.exports import export_referral_pdf, export_transfer_pack_pdf
 from wtsc_desktop.services.referrals import NewReferral, make_referral
 from wtsc_desktop.services.transfers import (
@@ -26,6 +27,7 @@ from wtsc_desktop.services.transfers import (
     record_sent,
     record_transfer,
 )
+from wtsc_desktop.store.models import AuditEvent
 
 WORDS = "Invented: he said <b>x</b> & <font> then Łucja cried"
 REFERRAL_LABELS = (
@@ -184,3 +186,17 @@ def test_the_transfer_pack_has_its_cover_contents_receipt_and_file(
         dsl, transfer_id=transfer, target=tmp_path / "t2.pdf", include_other_children=True
     )
     assert "Łucja Thornbury" in _text(tmp_path / "t2.pdf")[0]
+
+
+def test_exports_are_audited_with_the_record_id_and_no_content(
+    dsl: SignedIn, clock: FixedClock, tmp_path: Path
+) -> None:
+    referral, transfer, _ = _case(dsl, clock)
+    export_referral_pdf(dsl, referral_id=referral, target=tmp_path / "r.pdf")
+    export_transfer_pack_pdf(dsl, transfer_id=transfer, target=tmp_path / "t.pdf")
+    with reading(dsl.store) as session:
+        events = session.scalars(select(AuditEvent).order_by(AuditEvent.seq)).all()
+        found = {(e.action, e.record_type, e.record_id) for e in events}
+        assert ("referral summary exported", "referral", str(referral)) in found
+        assert ("transfer pack exported", "transfer", str(transfer)) in found
+        assert not any("Brightwater" in e.detail for e in events)

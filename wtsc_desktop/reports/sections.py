@@ -41,15 +41,18 @@ def section(part: Section) -> list[Flowable]:
     return parts + fields(part.fields)
 
 
-def signature_block(names: tuple[str, ...], *, role_label: str = "Name") -> Flowable:
-    """Name, signature and date lines for each person, kept on one page."""
+def signature_block(
+    names: tuple[str, ...], *, role_label: str = "Name", fill_in: bool = False
+) -> Flowable:
+    """Name, signature and date lines for each person, kept on one page. With
+    ``fill_in`` an empty name is left blank for the signer to write in."""
     look = styles()
     rows = []
     for name in names:
         rows.append(
             [
                 Paragraph(f"<b>{markup(role_label)}</b>", look.label),
-                Paragraph(or_not_recorded(name), look.body),
+                Paragraph(markup(name) if fill_in else or_not_recorded(name), look.body),
                 Paragraph("<b>Date</b>", look.label),
                 "",
             ]

@@ -37,7 +37,7 @@ def render_transfer_pack(pack: TransferPack) -> RenderedPdf:
     story += [PageBreak(), heading(pack.receipt.title)]
     story.append(Paragraph(RECEIPT_NOTE, look.body))
     story += fields(pack.receipt.fields)
-    story.append(signature_block(("",), role_label="Received by"))
+    story.append(signature_block(("",), role_label="Received by", fill_in=True))
     story += [PageBreak(), heading("The chronology, in date order")]
     if pack.entries:
         story += [chronology_entry(line) for line in pack.entries]

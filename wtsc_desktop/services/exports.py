@@ -429,7 +429,7 @@ def export_transfer_pack_pdf(
                 ("Date of birth", dob),
                 ("Receiving setting", view.new_setting),
             ),
-            running=f"{child.name} — child protection file",
+            running=child.name,
         )
         pack = TransferPack(
             header,

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from wtsc_desktop.reports.referral_document import Field, Section
-from wtsc_desktop.reports.text import date_text, datetime_text
 from wtsc_desktop.services.child_types import ChildFile
 from wtsc_desktop.services.concern_types import ConcernRecord
 from wtsc_desktop.services.referral_packs import (
     Person,
     Redactor,
     concern_fields,
+    date_text,
+    datetime_text,
     person_fields,
     phone_confirmation,
     route_label,
@@ -207,6 +208,5 @@ def receipt_section(view: TransferView, child_name: str) -> Section:
             Field("File sent to", view.new_setting),
             Field("Date sent", date_text(view.sent_on) if view.sent_on else ""),
             Field("Date received", date_text(view.receipt_on) if view.receipt_on else ""),
-            Field("Received by", view.receipt_by),
         ),
     )

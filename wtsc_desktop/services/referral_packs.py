@@ -7,6 +7,7 @@ as "another child" everywhere, free text included, unless the DSL chooses to inc
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -14,11 +15,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from wtsc_desktop.clock import LONDON
 from wtsc_desktop.guidance.categories import Part, category_label
 from wtsc_desktop.guidance.referral_routes import ReferralMethod, ReferralRoute
-from wtsc_desktop.reports.document import ChronologyLine
+from wtsc_desktop.reports.document import NOT_RECORDED, ChronologyLine
 from wtsc_desktop.reports.referral_document import Field, HouseholdLine, Section
-from wtsc_desktop.reports.text import date_text, datetime_text
 from wtsc_desktop.services.child_types import ChildFile, DobStatus
 from wtsc_desktop.services.chronology import KINDS, Chronology
 from wtsc_desktop.services.concern_types import ConcernRecord
@@ -27,6 +28,18 @@ from wtsc_desktop.services.referrals import ReferralView
 from wtsc_desktop.store.models import User
 
 ANOTHER_CHILD = "another child"
+
+
+def date_text(value: dt.date | None) -> str:
+    """dd/mm/yyyy, or "not recorded" (``reports.text`` would load ReportLab too early)."""
+    return NOT_RECORDED if value is None else value.strftime("%d/%m/%Y")
+
+
+def datetime_text(value: dt.datetime | None, *, with_time: bool = True) -> str:
+    """dd/mm/yyyy HH:MM in London time, or "not recorded"."""
+    if value is None:
+        return NOT_RECORDED
+    return value.astimezone(LONDON).strftime("%d/%m/%Y %H:%M" if with_time else "%d/%m/%Y")
 
 
 @dataclass(frozen=True)
