@@ -200,3 +200,35 @@ def test_exports_are_audited_with_the_record_id_and_no_content(
         assert ("referral summary exported", "referral", str(referral)) in found
         assert ("transfer pack exported", "transfer", str(transfer)) in found
         assert not any("Brightwater" in e.detail for e in events)
+
+
+def test_a_brother_named_as_a_second_subject_is_hidden_but_the_child_is_not(
+    dsl: SignedIn, clock: FixedClock, tmp_path: Path
+) -> None:
+    clock.current = london(2026, 9, 2, 9).astimezone(dt.UTC)
+    child = a_child(dsl, "Zoë", "Brightwater")
+    brother = a_child(dsl, "Kestrel", "Brightwater")
+    a_concern(
+        dsl,
+        child,
+        observed_at=london(2026, 9, 1, 11),
+        words="Invented: Kestrel hit me",
+        others=(ChildInConcern(Part.SUBJECT, brother),),
+    )
+    referral = make_referral(
+        dsl,
+        referral=NewReferral(
+            child_id=child,
+            route=ReferralRoute.SOCIAL_CARE,
+            made_at=london(2026, 9, 1, 14, 30),
+            method=ReferralMethod.PORTAL,
+            agency="Invented County MASH",
+            family_aware=True,
+            family_consents=True,
+        ),
+    )
+    export_referral_pdf(dsl, referral_id=referral, target=tmp_path / "r.pdf")
+    text, _ = _text(tmp_path / "r.pdf")
+    assert "Kestrel" not in text
+    assert "Invented: another child hit me" in text
+    assert "Zoë Brightwater" in text
