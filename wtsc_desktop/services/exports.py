@@ -39,7 +39,7 @@ from wtsc_desktop.services import pack_sections as sections
 from wtsc_desktop.services import referral_packs as packs
 from wtsc_desktop.services.child_types import ChildRow, DobStatus
 from wtsc_desktop.services.children import children_by_id, get_child
-from wtsc_desktop.services.chronology import KINDS, Chronology, chronology
+from wtsc_desktop.services.chronology import KINDS, chronology
 from wtsc_desktop.services.concern_types import ConcernChildView, ConcernRecord
 from wtsc_desktop.services.concerns import get_concern
 from wtsc_desktop.services.context import SignedIn, Work, reading_as, require, unit
@@ -313,18 +313,6 @@ def export_concern_pdf(signed: SignedIn, *, concern_id: int, target: Path) -> Ex
 # --- the referral summary and the transfer pack ---------------------------------------
 
 
-def _concerns_about(signed: SignedIn, found: Chronology, first: int | None) -> list[ConcernRecord]:
-    """The linked concern, or every concern about the child (as the subject)."""
-    ids = [first] if first is not None else []
-    if not ids:
-        ids = [
-            e.concern_id
-            for e in found.entries
-            if e.kind == "concern" and e.concern_id and e.part == Part.SUBJECT.value
-        ]
-    return [get_concern(signed, concern_id=i) for i in dict.fromkeys(ids)]
-
-
 def export_referral_pdf(
     signed: SignedIn, *, referral_id: int, target: Path, include_other_children: bool = False
 ) -> ExportedPdf:
@@ -339,14 +327,10 @@ def export_referral_pdf(
     view = get_referral(signed, referral_id=referral_id)
     child = get_child(signed, child_id=view.child_id)
     found = chronology(signed, child_id=view.child_id)
-    records = _concerns_about(signed, found, view.concern_id)
+    records = packs.concerns_about(signed, found, view.concern_id)
     hide = packs.redactor(child, records, include=include_other_children)
     earlier = [r for r in referrals_for_child(signed, child_id=view.child_id) if r.id != view.id]
-    concerns_seen = sum(1 for e in found.entries if e.kind == "concern")
-    history = "\n".join(
-        [f"{concerns_seen} concern(s) on this child's chronology."]
-        + [f"Referral {r.made_at:%d/%m/%Y}: {packs.route_label(r)}, {r.agency}" for r in earlier]
-    )
+    history = packs.history(found, earlier)
     settings = read_settings(signed)
     org = str(settings.get("org.name", ""))
     contact = (str(settings.get("org.phone", "")), str(settings.get("org.email", "")))

@@ -23,6 +23,8 @@ from wtsc_desktop.reports.referral_document import Field, HouseholdLine, Section
 from wtsc_desktop.services.child_types import ChildFile, DobStatus
 from wtsc_desktop.services.chronology import KINDS, Chronology
 from wtsc_desktop.services.concern_types import ConcernRecord
+from wtsc_desktop.services.concerns import get_concern
+from wtsc_desktop.services.context import SignedIn
 from wtsc_desktop.services.permissions import Role
 from wtsc_desktop.services.referrals import ReferralView
 from wtsc_desktop.store.models import User
@@ -244,3 +246,27 @@ def phone_confirmation(view: ReferralView) -> str:
         return f"Yes: made by phone, confirmed in writing {sent}{how}"
     due = date_text(view.confirmation_due_on)
     return f"Made by phone; not yet confirmed in writing (due by {due})"
+
+
+def concerns_about(signed: SignedIn, found: Chronology, first: int | None) -> list[ConcernRecord]:
+    """The referral's linked concern, or else every concern about the child (as the
+    subject), through ``get_concern`` so that its role rules hold."""
+    ids = [first] if first is not None else []
+    if not ids:
+        ids = [
+            e.concern_id
+            for e in found.entries
+            if e.kind == "concern" and e.concern_id and e.part == Part.SUBJECT.value
+        ]
+    return [get_concern(signed, concern_id=i) for i in dict.fromkeys(ids)]
+
+
+def history(found: Chronology, earlier: Sequence[ReferralView]) -> str:
+    """Known history: how many concerns the chronology holds, and earlier referrals."""
+    seen = sum(1 for e in found.entries if e.kind == "concern")
+    lines = [f"{seen} concern(s) on this child's chronology."]
+    lines += [
+        f"Referral {datetime_text(r.made_at, with_time=False)}: {route_label(r)}, {r.agency}"
+        for r in earlier
+    ]
+    return "\n".join(lines)
