@@ -49,6 +49,8 @@ ORGANISATION = {
     "org.type": "school",
     "org.nation": "england",
     "org.address": "1 Example Lane\nAnytown\nAB1 2CD",
+    "org.phone": "01234 111222",
+    "org.email": "safeguarding@riverside.example",
     "org.local_authority": "Anyshire County Council",
     "contacts.front_door_phone": "01234 000000",
     "contacts.front_door_email": "front.door@anyshire.example",

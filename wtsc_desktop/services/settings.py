@@ -95,6 +95,15 @@ SETTINGS: tuple[SettingSpec, ...] = (
         ORGANISATION,
         only_for=("charity",),
     ),
+    SettingSpec("org.phone", "text", "", "Organisation phone", ORGANISATION),
+    SettingSpec(
+        "org.email",
+        "text",
+        "",
+        "Safeguarding email",
+        ORGANISATION,
+        help="Printed on referrals so that agencies can reply.",
+    ),
     SettingSpec(
         "contacts.front_door_phone",
         "text",
