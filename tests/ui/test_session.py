@@ -243,3 +243,12 @@ def test_only_those_who_make_backups_see_the_backup_reminder(qtbot, app_window) 
     teacher, password = ROLE_USERS[Role.REPORTER]
     attempt(qtbot, window, teacher, password)
     assert window.backup_info.text() == ""
+
+
+def test_every_section_fits_a_1366_pixel_screen(qtbot, app_window) -> None:
+    window, _flow = app_window
+    attempt(qtbot, window, DSL_USER, DSL_PASSWORD)
+    space = window.pages.currentWidget()
+    for title in space.titles():
+        space.show_section(title)
+        assert window.minimumSizeHint().width() <= 1366, title

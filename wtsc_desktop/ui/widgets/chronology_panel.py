@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDateEdit,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -57,6 +58,9 @@ def _day(edit: QDateEdit) -> dt.date:
     return dt.date(chosen.year(), chosen.month(), chosen.day())
 
 
+KINDS_PER_ROW = 4
+
+
 class ChronologyPanel(QWidget):
     """``problem`` carries a service's refusal for the file's feedback line."""
 
@@ -94,13 +98,18 @@ class ChronologyPanel(QWidget):
         self.filters.setSpacing(10)
         self.filters.addWidget(title)
         self.kind_boxes: dict[str, QCheckBox] = {}
-        for kind, label in chronology.KINDS.items():
+        # Rows of four, so the file still fits a 1366-pixel screen as kinds are added.
+        kinds = QGridLayout()
+        kinds.setHorizontalSpacing(10)
+        kinds.setVerticalSpacing(2)
+        for number, (kind, label) in enumerate(chronology.KINDS.items()):
             box = QCheckBox(label)
             box.setAccessibleName(f"Show {label.lower()} entries")
             box.setChecked(True)
             box.toggled.connect(self._load_chronology)
             self.kind_boxes[kind] = box
-            self.filters.addWidget(box)
+            kinds.addWidget(box, number // KINDS_PER_ROW, number % KINDS_PER_ROW)
+        self.filters.addLayout(kinds)
         today = today_in_london(self.signed.store.clock)
         self.use_from = QCheckBox("&From")
         self.use_from.setAccessibleName("Only entries from a date")
