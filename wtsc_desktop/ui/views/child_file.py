@@ -4,8 +4,9 @@ event in the order it happened, filtered by kind and dates — under the pattern
 when several concerns came close together.
 
 Hooks for other features: ``add_action_button`` puts a button beside Edit… (the
-chronology PDF export); ``open_concern`` asks for a concern to be shown (the Concerns
-section answers it); ``child_id`` says whose file is open.
+chronology PDF export); ``add_casework_button`` one in the row under the header
+(referrals, plans and meetings, file transfers); ``open_concern`` asks for a concern
+to be shown (the Concerns section answers it); ``child_id`` says whose file is open.
 """
 
 from __future__ import annotations
@@ -137,6 +138,10 @@ class ChildFileView(QWidget):
         notes_row.addWidget(self.kept_button, 0, Qt.AlignmentFlag.AlignTop)
         header_column.addLayout(notes_row)
 
+        # Referrals, plans and meetings, file transfers: each feature adds its button here.
+        self.casework_row = QHBoxLayout()
+        self.casework_row.addStretch()
+
         self.people_heading = section_title("People around the child")
         self.people = contacts_table("People around the child")
         self.no_people = paragraph("No one recorded yet. Use “People…” to add them.", hint=True)
@@ -149,6 +154,7 @@ class ChildFileView(QWidget):
         layout.addLayout(self.action_row)
         layout.addWidget(self.heading)
         layout.addWidget(header)
+        layout.addLayout(self.casework_row)
         layout.addWidget(self.people_heading)
         layout.addWidget(self.people)
         layout.addWidget(self.no_people)
@@ -180,6 +186,13 @@ class ChildFileView(QWidget):
         if not button.accessibleName():
             button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
         self.action_row.insertWidget(self.action_row.indexOf(self.edit_button), button)
+
+    def add_casework_button(self, button: QAbstractButton) -> None:
+        """Put a casework button (Referrals…, Plans and meetings…) in the row under the
+        header, in the order added."""
+        if not button.accessibleName():
+            button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
+        self.casework_row.insertWidget(self.casework_row.count() - 1, button)
 
     # --- loading --------------------------------------------------------------------
 
