@@ -55,6 +55,7 @@ from wtsc_desktop.services import (
     plan_deadlines,
     plans,
     referral_deadlines,
+    referral_exports,
     referrals,
     search,
     settings,
@@ -451,13 +452,15 @@ CALLS: dict[str, Call] = {
         Action.VIEW_OWN_CONCERNS,
         lambda c: exports.export_concern_pdf(c.signed, concern_id=1, target=c.folder / "c.pdf"),
     ),
-    "exports.export_referral_pdf": Call(
+    "referral_exports.export_referral_pdf": Call(
         Action.MAKE_REFERRALS,
-        lambda c: exports.export_referral_pdf(c.signed, referral_id=1, target=c.folder / "r.pdf"),
+        lambda c: referral_exports.export_referral_pdf(
+            c.signed, referral_id=1, target=c.folder / "r.pdf"
+        ),
     ),
-    "exports.export_transfer_pack_pdf": Call(
+    "referral_exports.export_transfer_pack_pdf": Call(
         Action.MAKE_REFERRALS,
-        lambda c: exports.export_transfer_pack_pdf(
+        lambda c: referral_exports.export_transfer_pack_pdf(
             c.signed, transfer_id=1, target=c.folder / "t.pdf"
         ),
     ),

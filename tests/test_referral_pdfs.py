@@ -19,7 +19,7 @@ from wtsc_desktop.services.child_contacts import add_contact
 from wtsc_desktop.services.child_types import ContactDetails
 from wtsc_desktop.services.concern_types import ChildInConcern
 from wtsc_desktop.services.context import SignedIn, reading
-from wtsc_desktop.services.exports import export_referral_pdf, export_transfer_pack_pdf
+from wtsc_desktop.services.referral_exports import export_referral_pdf, export_transfer_pack_pdf
 from wtsc_desktop.services.referrals import NewReferral, make_referral
 from wtsc_desktop.services.transfers import (
     NewTransfer,

@@ -22,7 +22,7 @@ from PySide6.QtCore import QDir, QObject, Signal
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QHeaderView, QTreeView, QWidget
 
 from wtsc_desktop.errors import WtscError
-from wtsc_desktop.services.exports import ExportedPdf
+from wtsc_desktop.services.export_steps import ExportedPdf
 from wtsc_desktop.ui.background import Runner, shared_runner
 from wtsc_desktop.ui.widgets.feedback import FeedbackLabel
 

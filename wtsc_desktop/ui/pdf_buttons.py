@@ -1,4 +1,5 @@
-"""The "Save as PDF" buttons of the child's file and the record of concern.
+"""The "Save as PDF" buttons: the chronology on a child's file, the record of concern,
+the referral summary and the child protection file transfer pack.
 
 Each button asks ``ui.export_pdf.PdfExport`` to choose a file and make the PDF in the
 background; the export services check who may print what and audit it.
@@ -7,44 +8,50 @@ background; the export services check who may print what and audit it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from wtsc_desktop.services import exports
+from wtsc_desktop.services import exports, referral_exports
 from wtsc_desktop.services.context import SignedIn
+from wtsc_desktop.services.export_steps import ExportedPdf
 from wtsc_desktop.ui.background import Runner
 from wtsc_desktop.ui.export_pdf import PdfExport
 from wtsc_desktop.ui.widgets.feedback import FeedbackLabel
 
+RecordId = Callable[[], int | None]
 
-def _pdf_button(
+
+def pdf_button(
     owner: QWidget,
     *,
     text: str,
-    name: str,
     title: str,
-    file_name: Callable[[], str],
-    make: Callable[[], Callable[..., exports.ExportedPdf] | None],
+    file_stem: str,
+    record_id: RecordId,
+    export: Callable[[int, Path], ExportedPdf],
     feedback: FeedbackLabel,
-    runner: Runner | None,
+    runner: Runner | None = None,
 ) -> QPushButton:
+    """A button that saves record ``record_id()`` (nothing when it is None) through
+    ``export(record_id, target)``, offering "<file_stem> <id>.pdf" as the file name."""
     button = QPushButton(text)
-    button.setAccessibleName(name)
+    button.setAccessibleName(title)
 
     def start() -> None:
-        job = make()
-        if job is None:
+        chosen = record_id()
+        if chosen is None:
             return
-        export = PdfExport(
+        export_job = PdfExport(
             owner,
             title=title,
-            file_name=file_name(),
-            make=job,
+            file_name=f"{file_stem} {chosen}.pdf",
+            make=lambda target: export(chosen, target),
             feedback=feedback,
             runner=runner,
         )
-        owner.setProperty("last_pdf_export", export)  # kept alive while it runs
-        export.start()
+        owner.setProperty("last_pdf_export", export_job)  # kept alive while it runs
+        export_job.start()
 
     button.clicked.connect(start)
     return button
@@ -53,25 +60,18 @@ def _pdf_button(
 def chronology_pdf_button(
     owner: QWidget,
     signed: SignedIn,
-    child_id: Callable[[], int | None],
+    child_id: RecordId,
     feedback: FeedbackLabel,
     runner: Runner | None = None,
 ) -> QPushButton:
     """Save the open child's chronology as a PDF (DSL and deputies)."""
-
-    def make() -> Callable[..., exports.ExportedPdf] | None:
-        chosen = child_id()
-        if chosen is None:
-            return None
-        return lambda target: exports.export_chronology_pdf(signed, child_id=chosen, target=target)
-
-    return _pdf_button(
+    return pdf_button(
         owner,
         text="Save chronology as &PDF…",
-        name="Save the chronology as a PDF",
         title="Save the chronology as a PDF",
-        file_name=lambda: f"Chronology {child_id()}.pdf",
-        make=make,
+        file_stem="Chronology",
+        record_id=child_id,
+        export=lambda i, target: exports.export_chronology_pdf(signed, child_id=i, target=target),
         feedback=feedback,
         runner=runner,
     )
@@ -80,25 +80,66 @@ def chronology_pdf_button(
 def concern_pdf_button(
     owner: QWidget,
     signed: SignedIn,
-    concern_id: Callable[[], int | None],
+    concern_id: RecordId,
     feedback: FeedbackLabel,
     runner: Runner | None = None,
 ) -> QPushButton:
     """Save the open record of concern as a PDF (its author, or the DSL and deputies)."""
-
-    def make() -> Callable[..., exports.ExportedPdf] | None:
-        chosen = concern_id()
-        if chosen is None:
-            return None
-        return lambda target: exports.export_concern_pdf(signed, concern_id=chosen, target=target)
-
-    return _pdf_button(
+    return pdf_button(
         owner,
         text="Save as &PDF…",
-        name="Save the record of concern as a PDF",
         title="Save the record of concern as a PDF",
-        file_name=lambda: f"Record of concern {concern_id()}.pdf",
-        make=make,
+        file_stem="Record of concern",
+        record_id=concern_id,
+        export=lambda i, target: exports.export_concern_pdf(signed, concern_id=i, target=target),
+        feedback=feedback,
+        runner=runner,
+    )
+
+
+def referral_pdf_button(
+    owner: QWidget,
+    signed: SignedIn,
+    referral_id: RecordId,
+    include_others: Callable[[], bool],
+    feedback: FeedbackLabel,
+    runner: Runner | None = None,
+) -> QPushButton:
+    """Save the chosen referral's summary as a PDF (DSL and deputies); other children
+    print as "another child" unless ``include_others()``."""
+    return pdf_button(
+        owner,
+        text="Save referral summary as &PDF…",
+        title="Save the referral summary as a PDF",
+        file_stem="Referral summary",
+        record_id=referral_id,
+        export=lambda i, target: referral_exports.export_referral_pdf(
+            signed, referral_id=i, target=target, include_other_children=include_others()
+        ),
+        feedback=feedback,
+        runner=runner,
+    )
+
+
+def transfer_pack_pdf_button(
+    owner: QWidget,
+    signed: SignedIn,
+    transfer_id: RecordId,
+    include_others: Callable[[], bool],
+    feedback: FeedbackLabel,
+    runner: Runner | None = None,
+) -> QPushButton:
+    """Save the chosen file transfer's pack as a PDF (DSL and deputies); other children
+    print as "another child" unless ``include_others()``."""
+    return pdf_button(
+        owner,
+        text="Save transfer pack as &PDF…",
+        title="Save the transfer pack as a PDF",
+        file_stem="Transfer pack",
+        record_id=transfer_id,
+        export=lambda i, target: referral_exports.export_transfer_pack_pdf(
+            signed, transfer_id=i, target=target, include_other_children=include_others()
+        ),
         feedback=feedback,
         runner=runner,
     )
