@@ -37,6 +37,7 @@ from wtsc_desktop.guidance.special_routes import SpecialRoute
 from wtsc_desktop.paths import StorePaths
 from wtsc_desktop.services import (
     accounts,
+    agencies,
     archive_and_merge,
     audit_log,
     backups,
@@ -438,6 +439,12 @@ CALLS: dict[str, Call] = {
         lambda c: transfers.confirm_receipt(
             c.signed, transfer_id=1, received_by="Invented Lead", received_on=dt.date(2026, 9, 1)
         ),
+    ),
+    "agencies.agency_directory": Call(
+        Action.MAKE_REFERRALS, lambda c: agencies.agency_directory(c.signed)
+    ),
+    "agencies.escalation_steps": Call(
+        Action.MAKE_REFERRALS, lambda c: agencies.escalation_steps(c.signed)
     ),
     "transfers.transfers_for_child": Call(
         Action.MAKE_REFERRALS, lambda c: transfers.transfers_for_child(c.signed, child_id=1)

@@ -72,7 +72,7 @@ def test_s1_referral_is_flagged_listed_and_cleared(qtbot, paths, clock, dsl) -> 
     click(qtbot, wizard.button(W.NextButton))
     assert wizard.currentId() == rw.REFERRAL
     assert "agency" in wizard.pages[rw.REFERRAL].feedback.text()
-    qtbot.keyClicks(wizard.agency, "Riverside MASH")
+    qtbot.keyClicks(wizard.agency.box, "Riverside MASH")
     qtbot.keyClicks(wizard.reference, "MASH-2026-0412")
     click(qtbot, wizard.button(W.NextButton))
     assert wizard.currentId() == rw.CONSENT

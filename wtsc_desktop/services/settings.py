@@ -292,7 +292,8 @@ def clean_value(spec: SettingSpec, raw: Any) -> Any:
     return [[str(a), str(b)] for a, b in raw]
 
 
-def _read_all(session: Session) -> dict[str, Any]:
+def read_values(session: Session) -> dict[str, Any]:
+    """Every setting's value (defaults filled in), inside a caller's own transaction."""
     values = {spec.key: spec.default for spec in SETTINGS}
     for row in session.scalars(select(Setting)):
         if row.key in SPECS:
@@ -302,7 +303,7 @@ def _read_all(session: Session) -> dict[str, Any]:
 
 def write_values(work: Work, changes: Mapping[str, Any]) -> list[str]:
     """Store cleaned values inside an open unit; returns the keys that changed."""
-    current = _read_all(work.session)
+    current = read_values(work.session)
     changed = []
     for key, raw in changes.items():
         spec = SPECS.get(key)
@@ -318,7 +319,7 @@ def write_values(work: Work, changes: Mapping[str, Any]) -> list[str]:
 def read_settings(signed: SignedIn) -> dict[str, Any]:
     """Every setting's value (defaults filled in). Any signed-in person may read them."""
     with reading(signed.store) as session:
-        return _read_all(session)
+        return read_values(session)
 
 
 def update_settings(signed: SignedIn, *, changes: Mapping[str, Any]) -> list[str]:

@@ -1,7 +1,9 @@
-"""Making a referral for a concern's child (issue 6), and recording the agency's decision.
+"""Making a referral (issue 6) — from a concern, following one of its triage decisions,
+or on its own from a child's file — and recording the agency's decision.
 
 The wizard asks what forms.md expects on a referral: the kind, how and to whom it was
-made, when (now unless changed), their reference; whether the family knows and consents,
+made (the agency picked from the directory or typed), when (now unless changed), their
+reference; whether the family knows and consents,
 with why not when either is no; the child's views, what has been done already and the
 other professionals involved. Finish records it through ``services.referrals``; a
 refusal brings back the page holding the box to correct, with the message on it, and
@@ -13,6 +15,7 @@ nothing typed is lost.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import (
@@ -28,12 +31,15 @@ from PySide6.QtWidgets import (
 
 from wtsc_desktop.clock import LONDON
 from wtsc_desktop.errors import ValidationError, WtscError
+from wtsc_desktop.guidance.categories import Threshold
 from wtsc_desktop.guidance.referral_routes import ReferralMethod, ReferralOutcome, ReferralRoute
-from wtsc_desktop.services import referrals
+from wtsc_desktop.services import agencies, referrals
 from wtsc_desktop.services.context import SignedIn
 from wtsc_desktop.services.referrals import NewReferral
+from wtsc_desktop.services.triage import DecisionView
 from wtsc_desktop.ui.dialogs.form_dialog import FormDialog
 from wtsc_desktop.ui.events import DataBus
+from wtsc_desktop.ui.widgets.agency_box import AgencyBox
 from wtsc_desktop.ui.widgets.feedback import FeedbackLabel
 from wtsc_desktop.ui.widgets.form_parts import paragraph, text_box
 
@@ -107,24 +113,67 @@ class ReferralPage(QWizardPage):
 
 
 YES_NO = [("Yes", "yes"), ("No", "no")]
+ON_ITS_OWN = "Not following a triage decision"
+
+
+@dataclass(frozen=True)
+class Following:
+    """A triage decision a referral can follow, and the kind of referral it points to."""
+
+    decision_id: int
+    label: str
+    route: ReferralRoute
+
+
+ROUTE_FOR = {
+    Threshold.POLICE: ReferralRoute.POLICE_999,
+    Threshold.SECTION_47: ReferralRoute.SOCIAL_CARE,
+    Threshold.SECTION_17: ReferralRoute.SOCIAL_CARE,
+    Threshold.EARLY_HELP: ReferralRoute.EARLY_HELP,
+}
+
+
+def referral_decisions(decisions: list[DecisionView]) -> list[Following]:
+    """The triage decisions (oldest first) that lead to a referral (D2)."""
+    return [
+        Following(
+            d.id,
+            f"{d.decided_at.astimezone(LONDON):%d/%m/%Y}: {d.threshold_label}",
+            ROUTE_FOR[d.threshold],
+        )
+        for d in sorted(decisions, key=lambda d: (d.decided_at, d.id))
+        if d.threshold in ROUTE_FOR
+    ]
+
+
+def _directory(signed: SignedIn) -> list[agencies.Agency]:
+    try:
+        return agencies.agency_directory(signed)
+    except WtscError:
+        return []  # the box still takes any agency typed in
 
 
 class ReferralWizard(QWizard):
-    """Make a referral for one of ``children`` (id, name) from concern ``concern_id``."""
+    """Make a referral for one of ``children`` (id, name): from concern ``concern_id``,
+    following one of ``decisions`` (the latest chosen first), or on its own."""
 
     def __init__(
         self,
         signed: SignedIn,
         bus: DataBus | None,
         *,
-        concern_id: int,
+        concern_id: int | None,
         children: list[tuple[int, str]],
+        decisions: list[Following] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.signed, self.bus, self.concern_id = signed, bus, concern_id
         self.made: int | None = None
-        title = f"Make a referral from concern {concern_id}"
+        if concern_id is not None:
+            title = f"Make a referral from concern {concern_id}"
+        else:
+            title = f"Make a referral for {children[0][1]}" if children else "Make a referral"
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -140,15 +189,22 @@ class ReferralWizard(QWizard):
             "the reference they gave you.",
         )
         self.child = _combo("Child referred", [(name, str(cid)) for cid, name in children])
+        self.decisions = decisions or []
+        self.following = _combo(
+            "The triage decision it follows",
+            [(d.label, str(d.decision_id)) for d in reversed(self.decisions)] + [(ON_ITS_OWN, "")],
+        )
         self.route = _combo("Kind of referral", [(r.label, r.value) for r in ReferralRoute])
         self.route_other = text_box("What kind of referral, if other")
         self.method = _combo("How it was made", [(m.label, m.value) for m in ReferralMethod])
-        self.agency = text_box("To whom: the agency")
+        self.agency = AgencyBox(_directory(signed))
         self.agency_contact = text_box("Who you spoke to or wrote to", max_length=300)
         self.made_at = when_box("When the referral was made", signed.store.now())
         self.reference = text_box("Their reference", max_length=120)
-        for label, box in (
-            ("&Child:", self.child),
+        rows: list[tuple[str, QWidget]] = [("&Child:", self.child)]
+        if self.decisions:
+            rows.append(("&Following:", self.following))
+        rows += [
             ("&Kind of referral:", self.route),
             ("If other, &what:", self.route_other),
             ("&How:", self.method),
@@ -156,8 +212,11 @@ class ReferralWizard(QWizard):
             ("&Person contacted:", self.agency_contact),
             ("&When made:", self.made_at),
             ("Their &reference:", self.reference),
-        ):
+        ]
+        for label, box in rows:
             first.form.addRow(label, box)
+        self.following.currentIndexChanged.connect(self._follow)
+        self._follow()
 
         second = ReferralPage(
             "Consent and the child's views",
@@ -204,6 +263,13 @@ class ReferralWizard(QWizard):
         }
         self.resize(820, 560)
 
+    def _follow(self) -> None:
+        """Choosing a triage decision sets the kind of referral it pointed to."""
+        chosen = self.following.currentData()
+        match = next((d for d in self.decisions if str(d.decision_id) == chosen), None)
+        if match is not None:
+            self.route.setCurrentIndex(self.route.findData(match.route.value))
+
     def answers(self) -> NewReferral:
         child = self.child.currentData()
         if child is None:
@@ -211,6 +277,7 @@ class ReferralWizard(QWizard):
         return NewReferral(
             child_id=int(child),
             concern_id=self.concern_id,
+            decision_id=int(self.following.currentData()) if self.following.currentData() else None,
             route=ReferralRoute(self.route.currentData()),
             route_other=self.route_other.text(),
             method=ReferralMethod(self.method.currentData()),

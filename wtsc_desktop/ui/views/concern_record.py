@@ -36,7 +36,7 @@ from wtsc_desktop.services.permissions import Action, allowed
 from wtsc_desktop.services.triage import ActionView, DecisionView
 from wtsc_desktop.ui.dialogs.addendum_dialog import AddendumDialog
 from wtsc_desktop.ui.dialogs.complete_action import CompleteActionDialog
-from wtsc_desktop.ui.dialogs.referral_wizard import ReferralWizard
+from wtsc_desktop.ui.dialogs.referral_wizard import ReferralWizard, referral_decisions
 from wtsc_desktop.ui.dialogs.triage_draft import restore_wizard, wizard_draft
 from wtsc_desktop.ui.dialogs.triage_wizard import TriageWizard
 from wtsc_desktop.ui.events import DataBus
@@ -363,7 +363,12 @@ class ConcernRecordView(QWidget):
                 if child.child_id is not None
             ]
             wizard = ReferralWizard(
-                self.signed, self.bus, concern_id=self.record.id, children=children, parent=self
+                self.signed,
+                self.bus,
+                concern_id=self.record.id,
+                children=children,
+                decisions=referral_decisions(self.decisions),
+                parent=self,
             )
             self._open(wizard, "The referral was recorded: its clocks are on the Dashboard.")
 
