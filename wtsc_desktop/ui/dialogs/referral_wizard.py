@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import (
-    QComboBox,
     QDateTimeEdit,
     QFormLayout,
     QPlainTextEdit,
@@ -41,7 +40,7 @@ from wtsc_desktop.ui.dialogs.form_dialog import FormDialog
 from wtsc_desktop.ui.events import DataBus
 from wtsc_desktop.ui.widgets.agency_box import AgencyBox
 from wtsc_desktop.ui.widgets.feedback import FeedbackLabel
-from wtsc_desktop.ui.widgets.form_parts import paragraph, text_box
+from wtsc_desktop.ui.widgets.form_parts import choice_box, note_box, paragraph, text_box
 
 AREA = "referrals"
 REFERRAL, CONSENT, FURTHER = range(3)
@@ -61,22 +60,6 @@ FIELD_PAGES = {
     "made_at": REFERRAL,
     "consent_reason": CONSENT,
 }
-
-
-def _combo(name: str, choices: list[tuple[str, str]]) -> QComboBox:
-    box = QComboBox()
-    box.setAccessibleName(name)
-    for label, value in choices:
-        box.addItem(label, value)
-    return box
-
-
-def _text(name: str, height: int = 70) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setAccessibleName(name)
-    box.setTabChangesFocus(True)
-    box.setMinimumHeight(height)
-    return box
 
 
 def when_box(name: str, at: dt.datetime) -> QDateTimeEdit:
@@ -188,15 +171,15 @@ class ReferralWizard(QWizard):
             "Record the referral as it was made: the kind, how and to whom, when, and "
             "the reference they gave you.",
         )
-        self.child = _combo("Child referred", [(name, str(cid)) for cid, name in children])
+        self.child = choice_box("Child referred", [(name, str(cid)) for cid, name in children])
         self.decisions = decisions or []
-        self.following = _combo(
+        self.following = choice_box(
             "The triage decision it follows",
             [(d.label, str(d.decision_id)) for d in reversed(self.decisions)] + [(ON_ITS_OWN, "")],
         )
-        self.route = _combo("Kind of referral", [(r.label, r.value) for r in ReferralRoute])
+        self.route = choice_box("Kind of referral", [(r.label, r.value) for r in ReferralRoute])
         self.route_other = text_box("What kind of referral, if other")
-        self.method = _combo("How it was made", [(m.label, m.value) for m in ReferralMethod])
+        self.method = choice_box("How it was made", [(m.label, m.value) for m in ReferralMethod])
         self.agency = AgencyBox(_directory(signed))
         self.agency_contact = text_box("Who you spoke to or wrote to", max_length=300)
         self.made_at = when_box("When the referral was made", signed.store.now())
@@ -223,10 +206,10 @@ class ReferralWizard(QWizard):
             "If the family does not know, or has not agreed, say why: this is never left "
             "blank. Do not seek consent if asking could put the child at more risk.",
         )
-        self.family_aware = _combo("Does the family know about the referral?", YES_NO)
-        self.family_consents = _combo("Does the family consent?", YES_NO)
-        self.consent_reason = _text("Why not (if the family does not know or consent)")
-        self.child_views = _text("The child's views and wishes")
+        self.family_aware = choice_box("Does the family know about the referral?", YES_NO)
+        self.family_consents = choice_box("Does the family consent?", YES_NO)
+        self.consent_reason = note_box("Why not (if the family does not know or consent)")
+        self.child_views = note_box("The child's views and wishes")
         for label, answer in (
             ("Family &knows:", self.family_aware),
             ("Family &consents:", self.family_consents),
@@ -240,9 +223,9 @@ class ReferralWizard(QWizard):
             "What the setting has done already, other professionals working with the "
             "family, and any earlier referrals you know of.",
         )
-        self.done_already = _text("What has been done already")
-        self.professionals = _text("Other professionals involved")
-        self.previous = _text("Previous referrals")
+        self.done_already = note_box("What has been done already")
+        self.professionals = note_box("Other professionals involved")
+        self.previous = note_box("Previous referrals")
         for label, note in (
             ("&Done already:", self.done_already),
             ("&Other professionals:", self.professionals),
@@ -351,8 +334,8 @@ class DecisionDialog(FormDialog):
         )
         self.referral_id = referral_id
         self.decided_at = when_box("When the decision came", signed.store.now())
-        self.outcome = _combo("Outcome", [(o.label, o.value) for o in ReferralOutcome])
-        self.decision: QPlainTextEdit = _text("What the agency decided", 90)
+        self.outcome = choice_box("Outcome", [(o.label, o.value) for o in ReferralOutcome])
+        self.decision: QPlainTextEdit = note_box("What the agency decided", 90)
         self.form.addRow("&When it came:", self.decided_at)
         self.form.addRow("&Outcome:", self.outcome)
         self.form.addRow("What they &decided:", self.decision)

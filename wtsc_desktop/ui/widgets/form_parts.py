@@ -6,13 +6,39 @@ A box for a password hides what is typed; the OK button of a dialog says what it
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
 
 
 def text_box(name: str, parent: QWidget | None = None, *, max_length: int = 200) -> QLineEdit:
     box = QLineEdit(parent)
     box.setAccessibleName(name)
     box.setMaxLength(max_length)
+    return box
+
+
+def choice_box(name: str, choices: list[tuple[str, str]]) -> QComboBox:
+    """A drop-down list of (label, value) choices; ``currentData()`` is the value."""
+    box = QComboBox()
+    box.setAccessibleName(name)
+    for label, value in choices:
+        box.addItem(label, value)
+    return box
+
+
+def note_box(name: str, height: int = 70) -> QPlainTextEdit:
+    """A box for a few lines of text; Tab moves on rather than typing a tab."""
+    box = QPlainTextEdit()
+    box.setAccessibleName(name)
+    box.setTabChangesFocus(True)
+    box.setMinimumHeight(height)
     return box
 
 
