@@ -60,6 +60,7 @@ from wtsc_desktop.services import (
     referrals,
     search,
     settings,
+    special_route_deadlines,
     special_routes,
     transfers,
     triage,
@@ -483,6 +484,16 @@ CALLS: dict[str, Call] = {
             learned_on=dt.date(2026, 9, 1),
             reported_at=c.clock.now(),
             police_reference="INV-1",
+        ),
+    ),
+    "special_route_deadlines.concern_routes": Call(
+        Action.VIEW_OWN_CONCERNS,
+        lambda c: special_route_deadlines.concern_routes(c.signed, concern_id=1),
+    ),
+    "special_route_deadlines.fgm_clocks": Call(
+        Action.VIEW_DEADLINES,
+        lambda c: special_route_deadlines.fgm_clocks(
+            c.signed, today=dt.date(2026, 9, 2), due_by=dt.date(2026, 9, 9)
         ),
     ),
 }

@@ -25,6 +25,7 @@ from wtsc_desktop.services.inbox import inbox
 from wtsc_desktop.services.permissions import Action
 from wtsc_desktop.services.plan_deadlines import case_clocks
 from wtsc_desktop.services.referral_deadlines import referral_clocks
+from wtsc_desktop.services.special_route_deadlines import fgm_clocks
 from wtsc_desktop.services.triage import open_actions
 from wtsc_desktop.store.models import Child, Concern, ConcernChild, TriageDecision
 
@@ -37,7 +38,7 @@ class DashboardItem:
     the date it is about in ``noted_on`` (a concern's arrival, a pattern's latest
     concern). ``rule_id`` names the rule behind it (guidance.md), where one applies."""
 
-    kind: str  # urgent_concern, new_concern, action, review, pattern, referral
+    kind: str  # urgent_concern, new_concern, action, review, pattern, referral, fgm_report
     title: str
     detail: str
     due_on: dt.date | None
@@ -131,6 +132,23 @@ def dashboard(signed: SignedIn) -> Dashboard:
             transfer_id=c.transfer_id,
         )
         for c in case_clocks(signed, today=today, due_by=week_end)
+    ]
+    dated += [
+        DashboardItem(
+            "fgm_report",
+            c.title,
+            c.detail,
+            c.due_on,
+            c.overdue,
+            concern_id=c.concern_id,
+            child_id=c.child_id,
+            rule_id=c.rule_id,
+            days_kind=c.days_kind,
+            whose_clock=c.whose_clock,
+            source=c.source,
+            settings_duty=True,
+        )
+        for c in fgm_clocks(signed, today=today, due_by=week_end)
     ]
     rule = pattern_rule(signed)
     window = max(rule.count_days, rule.reporter_days)

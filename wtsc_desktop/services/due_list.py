@@ -82,8 +82,8 @@ def records_of(item: DashboardItem) -> str:
 
 def _row(status: str, item: DashboardItem, *, names: bool) -> DueRow:
     when = item.due_on or item.noted_on
-    if names or item.kind in ("referral", "meeting", "transfer"):
-        # A referral's title never holds a name; its detail does.
+    if names or item.kind in ("referral", "meeting", "transfer", "fgm_report"):
+        # These titles never hold a name; their details do.
         what = item.title
         detail = item.detail if names else ""
     else:
