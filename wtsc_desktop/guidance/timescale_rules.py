@@ -56,6 +56,21 @@ class Rule:
     reading: str = ""
     internal_target: bool = False
 
+    @property
+    def length_text(self) -> str:
+        """How long, in words: "1 working day", "15 working days", "1 month"."""
+        return length_text(self.amount, self.unit)
+
+
+def length_text(amount: int, unit: Unit) -> str:
+    """An amount of days in words, e.g. "1 working day", "0 days (the same day)"."""
+    if amount == 0:
+        return "0 days (the same day)"
+    words = unit.value
+    if amount == 1:
+        words = {"months": "month"}.get(words, words.replace("days", "day"))
+    return f"{amount} {words}"
+
 
 _RULES: tuple[Rule, ...] = (
     Rule(

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from wtsc_desktop.guidance.timescale_rules import RULES, Rule, Unit, WhoseClock
+from wtsc_desktop.guidance.timescale_rules import RULES, Rule, Unit, WhoseClock, length_text
 
 __all__ = [
     "RULES",
@@ -228,12 +228,7 @@ class Deadline:
     @property
     def clock_text(self) -> str:
         """The amount and kind of days in words, e.g. "1 working day", "0 days (same day)"."""
-        if self.amount == 0:
-            return "0 days (the same day)"
-        unit = self.unit.value
-        if self.amount == 1:
-            unit = {"months": "month"}.get(unit, unit.replace("days", "day"))
-        return f"{self.amount} {unit}"
+        return length_text(self.amount, self.unit)
 
 
 def rule(rule_id: str) -> Rule:
