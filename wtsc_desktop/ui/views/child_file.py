@@ -39,6 +39,8 @@ from wtsc_desktop.ui.dialogs.child_dialogs import (
     UnarchiveDialog,
 )
 from wtsc_desktop.ui.dialogs.contact_dialogs import ContactsDialog, contacts_table, fill_contacts
+from wtsc_desktop.ui.dialogs.plans_dialog import PlansDialog
+from wtsc_desktop.ui.dialogs.transfers_dialog import TransfersDialog
 from wtsc_desktop.ui.events import DataBus
 from wtsc_desktop.ui.formats import date_text, datetime_text
 from wtsc_desktop.ui.pdf_buttons import chronology_pdf_button
@@ -169,6 +171,13 @@ class ChildFileView(QWidget):
                 self, signed, lambda: self.child_id, self.feedback
             )
             self.add_action_button(self.pdf_button)
+        if allowed(signed.actor.role, Action.MAKE_REFERRALS):
+            self.plans_button = _button("Plans and meetin&gs…", "Plans and meetings")
+            self.plans_button.clicked.connect(lambda: self._casework(PlansDialog))
+            self.add_casework_button(self.plans_button)
+            self.transfers_button = _button("File tra&nsfers…", "File transfers")
+            self.transfers_button.clicked.connect(lambda: self._casework(TransfersDialog))
+            self.add_casework_button(self.transfers_button)
         self.contacts_button.clicked.connect(self._contacts)
         self.archive_button.clicked.connect(self._archive)
         self.merge_button.clicked.connect(self._merge)
@@ -323,6 +332,14 @@ class ChildFileView(QWidget):
                 MergeDialog(self.signed, self.bus, self.file, self),
                 "The records were merged. Both histories are on this chronology.",
             )
+
+    def _casework(self, kind: type[PlansDialog | TransfersDialog]) -> None:
+        if self.file is not None:
+            dialog = kind(
+                self.signed, self.bus, child_id=self.file.id, child_name=self.file.name, parent=self
+            )
+            dialog.finished.connect(lambda _result: self.chronology.reload())
+            self._open(dialog)
 
     def _open_kept(self) -> None:
         if self.file is not None and self.file.merged_into_id is not None:
