@@ -178,7 +178,7 @@ _RULES: tuple[Rule, ...] = (
         "DSL in their place, and not coaches, charity staff or volunteers",
         "FGM Act 2003 s.5B (inserted by the Serious Crime Act 2015 s.74); Home Office, "
         "Mandatory reporting of FGM: procedural information",
-        "Home Office procedural information (as digested in guidance.md)",
+        "Home Office procedural information (current version)",
         "Best practice: by the close of the next working day. Report by phone to 101; "
         "keep the DSL informed.",
     ),
@@ -191,7 +191,7 @@ _RULES: tuple[Rule, ...] = (
         "the teacher or regulated health or social care professional personally: not the "
         "DSL in their place, and not coaches, charity staff or volunteers",
         "FGM Act 2003 s.5B (inserted by the Serious Crime Act 2015 s.74)",
-        "FGM Act 2003 s.5B as amended (as digested in guidance.md)",
+        "FGM Act 2003 s.5B as amended",
         "At most one calendar month from discovery (the statutory limit).",
     ),
     Rule(
@@ -203,7 +203,7 @@ _RULES: tuple[Rule, ...] = (
         WhoseClock.SETTING,
         "the registered provider (an offence to fail)",
         "EYFS statutory framework, Section 3 (child protection)",
-        "EYFS statutory framework (edition as digested in guidance.md)",
+        "EYFS statutory framework (current edition)",
         "As soon as reasonably practicable, at most 14 days from the allegation being made.",
     ),
     Rule(
@@ -214,7 +214,7 @@ _RULES: tuple[Rule, ...] = (
         WhoseClock.SETTING,
         "the charity's trustees (they may delegate)",
         "Charity Commission, How to report a serious incident in your charity",
-        "Charity Commission guidance (as digested in guidance.md)",
+        "Charity Commission guidance (current version)",
         "Report it promptly. (No number of days is set in law: this date is the "
         "organisation's own internal target.)",
         reading="\u201cPromptly\u201d has no statutory number of days; the app uses an internal "
@@ -254,7 +254,7 @@ _RULES: tuple[Rule, ...] = (
         "clubs should (guidance)",
         "Children Act 1989 s.66; Children (Private Arrangements for Fostering) "
         "Regulations 2005 regs 3-4; private fostering guidance",
-        "Regulations 2005 (as digested in guidance.md)",
+        "Regulations 2005 and private fostering guidance (current version)",
         "Due the day the setting learns of it (0 days), unless it is satisfied the local "
         "authority already knows; the local authority then visits within 7 working days.",
     ),
@@ -265,7 +265,7 @@ _RULES: tuple[Rule, ...] = (
         Unit.WORKING_DAYS,
         WhoseClock.SETTING,
         "the referrer or DSL",
-        "Local safeguarding partnership procedures (shared/forms.md)",
+        "Local safeguarding partnership procedures",
         "local procedures (check your partnership's current version)",
         "1 working day (local procedures say within 24 hours or by the next working day).",
     ),

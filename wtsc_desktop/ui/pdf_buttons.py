@@ -67,7 +67,7 @@ def chronology_pdf_button(
     """Save the open child's chronology as a PDF (DSL and deputies)."""
     return pdf_button(
         owner,
-        text="Save chronology as &PDF…",
+        text="Save chronology as P&DF…",
         title="Save the chronology as a PDF",
         file_stem="Chronology",
         record_id=child_id,

@@ -40,6 +40,7 @@ from wtsc_desktop.ui.dialogs.child_dialogs import (
 )
 from wtsc_desktop.ui.dialogs.contact_dialogs import ContactsDialog, contacts_table, fill_contacts
 from wtsc_desktop.ui.dialogs.plans_dialog import PlansDialog
+from wtsc_desktop.ui.dialogs.referrals_dialog import ReferralsDialog
 from wtsc_desktop.ui.dialogs.transfers_dialog import TransfersDialog
 from wtsc_desktop.ui.events import DataBus
 from wtsc_desktop.ui.formats import date_text, datetime_text
@@ -172,6 +173,9 @@ class ChildFileView(QWidget):
             )
             self.add_action_button(self.pdf_button)
         if allowed(signed.actor.role, Action.MAKE_REFERRALS):
+            self.referrals_button = _button("Refe&rrals…", "Referrals")
+            self.referrals_button.clicked.connect(lambda: self._casework(ReferralsDialog))
+            self.add_casework_button(self.referrals_button)
             self.plans_button = _button("Plans and meetin&gs…", "Plans and meetings")
             self.plans_button.clicked.connect(lambda: self._casework(PlansDialog))
             self.add_casework_button(self.plans_button)
@@ -333,7 +337,7 @@ class ChildFileView(QWidget):
                 "The records were merged. Both histories are on this chronology.",
             )
 
-    def _casework(self, kind: type[PlansDialog | TransfersDialog]) -> None:
+    def _casework(self, kind: type[ReferralsDialog | PlansDialog | TransfersDialog]) -> None:
         if self.file is not None:
             dialog = kind(
                 self.signed, self.bus, child_id=self.file.id, child_name=self.file.name, parent=self
