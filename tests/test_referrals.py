@@ -236,6 +236,51 @@ def test_the_chronology_shows_the_referral_and_the_audit_holds_no_content(
     assert "MASH" not in everything
 
 
+def test_what_followed_a_referral_is_on_the_chronology_on_its_own_dates(
+    dsl: SignedIn, clock: FixedClock
+) -> None:
+    _at(clock, london(2026, 8, 28, 15))
+    child = a_child(dsl)
+    referral = make_referral(
+        dsl, referral=_referral(child, method=ReferralMethod.PHONE, made_at=london(2026, 8, 28, 9))
+    )
+    _at(clock, london(2026, 9, 4, 16))
+    record_confirmation(
+        dsl,
+        referral_id=referral,
+        sent_at=london(2026, 8, 28, 11),
+        method=ReferralMethod.SECURE_EMAIL,
+    )
+    add_escalation(
+        dsl,
+        referral_id=referral,
+        reason=EscalationReason.NO_REPLY,
+        step="Asked the team manager",
+        by_whom="Invented DSL",
+        at=london(2026, 9, 2, 10),
+        note="Invented: promised a reply by Friday.",
+    )
+    record_agency_decision(
+        dsl,
+        referral_id=referral,
+        decided_at=london(2026, 9, 4, 15),
+        decision="Invented: a child-in-need assessment.",
+        outcome=ReferralOutcome.CHILD_IN_NEED,
+    )
+    entries = [e for e in chronology(dsl, child_id=child).entries if e.kind == "referral"]
+    assert [(e.happened_at, e.title) for e in entries] == [
+        (london(2026, 8, 28, 9), "Referral: Children's social care (MASH / front door)"),
+        (london(2026, 8, 28, 11), "Phone referral confirmed in writing"),
+        (london(2026, 9, 2, 10), "Referral escalated: Asked the team manager"),
+        (london(2026, 9, 4, 15), "Referral decision: Child-in-need assessment"),
+    ]
+    assert entries[2].detail == (
+        "No reply came by the deadline; by Invented DSL, on the referral to Invented County "
+        "MASH. Invented: promised a reply by Friday."
+    )
+    assert entries[3].detail == "Invented County MASH: Invented: a child-in-need assessment."
+
+
 @pytest.mark.parametrize("role", [Role.REPORTER, Role.REVIEWER, Role.ALLEGATIONS_MANAGER])
 def test_only_leads_make_referrals(
     paths: StorePaths, clock: FixedClock, role: Role, dsl: SignedIn

@@ -16,11 +16,11 @@ from wtsc_desktop.clock import LONDON
 from wtsc_desktop.errors import NotFound
 from wtsc_desktop.guidance.categories import THRESHOLD_RULES, Part, Threshold, category_label
 from wtsc_desktop.guidance.patterns import ConcernMark, PatternPrompt, PatternRule, pattern_prompt
-from wtsc_desktop.guidance.referral_routes import ReferralOutcome, ReferralRoute
 from wtsc_desktop.services.concerns import user_names
 from wtsc_desktop.services.context import SignedIn, reading_as
 from wtsc_desktop.services.permissions import Action
 from wtsc_desktop.services.plan_history import plan_sources
+from wtsc_desktop.services.referral_history import referral_sources
 from wtsc_desktop.services.settings import read_settings
 from wtsc_desktop.store.models import (
     Addendum,
@@ -28,7 +28,6 @@ from wtsc_desktop.store.models import (
     Concern,
     ConcernCategory,
     ConcernChild,
-    Referral,
     TriageAction,
     TriageDecision,
 )
@@ -192,34 +191,8 @@ def _actions(session: Session, child_ids: Sequence[int]) -> list[ChronologyEntry
     ]
 
 
-def _referrals(session: Session, child_ids: Sequence[int]) -> list[ChronologyEntry]:
-    rows = session.scalars(select(Referral).where(Referral.child_id.in_(child_ids))).all()
-    names = user_names(session, {r.made_by for r in rows})
-    entries = []
-    for r in rows:
-        route = ReferralRoute(r.route)
-        label = r.route_other if route is ReferralRoute.OTHER and r.route_other else route.label
-        detail = f"to {r.agency}" + (
-            f", reference {r.their_reference}" if r.their_reference else ""
-        )
-        if r.outcome:
-            detail += f"; outcome: {ReferralOutcome(r.outcome).label}"
-        entries.append(
-            ChronologyEntry(
-                happened_at=r.made_at,
-                recorded_at=r.recorded_at,
-                kind="referral",
-                title=f"Referral: {label}",
-                detail=_short(detail),
-                by=names.get(r.made_by, ""),
-                concern_id=r.concern_id,
-            )
-        )
-    return entries
-
-
-SOURCES: list[Source] = [_concerns, _addenda, _decisions, _actions, _referrals]
-
+SOURCES: list[Source] = [_concerns, _addenda, _decisions, _actions]
+SOURCES += referral_sources(ChronologyEntry, user_names)
 SOURCES += plan_sources(ChronologyEntry, user_names)
 
 
