@@ -26,11 +26,13 @@ from wtsc_desktop.services.concern_types import NewConcern
 from wtsc_desktop.services.concerns import submit_concern
 from wtsc_desktop.services.context import SignedIn
 from wtsc_desktop.services.drafts import DraftSummary, discard_draft, my_drafts, save_draft
+from wtsc_desktop.services.special_route_deadlines import routes_for
 from wtsc_desktop.ui.dialogs.concern_account_pages import CategoriesPage, FactsPage, WordsPage
 from wtsc_desktop.ui.dialogs.concern_body_page import BodyMapPage
 from wtsc_desktop.ui.dialogs.concern_draft_offer import ask_about_draft, started_at
 from wtsc_desktop.ui.dialogs.concern_finish_pages import ActionsPage, CheckPage, DonePage
 from wtsc_desktop.ui.dialogs.concern_pages import ConcernPage, DangerPage, WhenPage, WhoPage
+from wtsc_desktop.ui.dialogs.concern_route_page import RoutePage
 from wtsc_desktop.ui.dialogs.concern_summary import summary_html
 from wtsc_desktop.ui.events import DataBus
 from wtsc_desktop.ui.formats import datetime_text
@@ -39,6 +41,7 @@ CONCERN_DRAFT = "concern"
 AUTOSAVE_MS = 5000
 TITLE = "Log a concern"
 DANGER, WHO, WHEN, WORDS, FACTS, BODY, CATEGORIES, ACTIONS, CHECK, DONE = range(10)
+ROUTE = 10  # after CATEGORIES, only for FGM, modern slavery or private fostering
 STEPS = (
     "Immediate danger",
     "Which children",
@@ -122,6 +125,9 @@ class ConcernWizard(QWizard):
             (*self.draft_pages.values(), self.check_page, self.done_page)
         ):
             self.setPage(page_id, page)
+        self.route_page = RoutePage(signed, self.when_page, self.categories_page, self)
+        self.setPage(ROUTE, self.route_page)
+        self.draft_pages["route"] = self.route_page
         self.setStartId(DANGER)
         self.steps = QLabel(self)
         self.steps.setAccessibleName("Steps")
@@ -273,14 +279,26 @@ class ConcernWizard(QWizard):
             attachments=tuple(actions.files),
         )
 
+    def nextId(self) -> int:
+        """After "Kind of harm", the special-route page when one of its kinds is ticked."""
+        current = self.currentId()
+        if current == CATEGORIES:
+            return ROUTE if routes_for(tuple(self.categories_page.chosen())) else ACTIONS
+        if current == ROUTE:
+            return ACTIONS
+        if current == DONE:
+            return -1
+        return super().nextId()
+
     def _page_changed(self, page_id: int) -> None:
+        step = CATEGORIES if page_id == ROUTE else page_id  # the same step: the kind of harm
         self.steps.setText(
             "<br>".join(
-                f"<b>› {name}</b>" if i == page_id else f"&nbsp;&nbsp;{name}"
+                f"<b>› {name}</b>" if i == step else f"&nbsp;&nbsp;{name}"
                 for i, name in enumerate(STEPS)
             )
         )
-        self.steps.setAccessibleDescription(f"Step {page_id + 1} of {len(STEPS)}")
+        self.steps.setAccessibleDescription(f"Step {step + 1} of {len(STEPS)}")
         if page_id == CHECK:
             self.check_page.feedback.clear_message()
             try:

@@ -148,6 +148,7 @@ class ReferralWizard(QWizard):
         concern_id: int | None,
         children: list[tuple[int, str]],
         decisions: list[Following] | None = None,
+        route: ReferralRoute | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -200,6 +201,8 @@ class ReferralWizard(QWizard):
             first.form.addRow(label, box)
         self.following.currentIndexChanged.connect(self._follow)
         self._follow()
+        if route is not None:  # chosen by a special route's advice (NRM, private fostering)
+            self.route.setCurrentIndex(self.route.findData(route.value))
 
         second = ReferralPage(
             "Consent and the child's views",

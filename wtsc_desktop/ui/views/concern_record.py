@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from wtsc_desktop.clock import today_in_london
 from wtsc_desktop.errors import WtscError
+from wtsc_desktop.guidance.referral_routes import ReferralRoute
 from wtsc_desktop.services import concerns, inbox, triage
 from wtsc_desktop.services.concern_types import ConcernRecord, MarkInput
 from wtsc_desktop.services.context import SignedIn
@@ -46,6 +47,7 @@ from wtsc_desktop.ui.views.concern_record_text import record_html
 from wtsc_desktop.ui.widgets.attachments_panel import AttachmentsPanel
 from wtsc_desktop.ui.widgets.body_map import BodyMapWidget, Mark
 from wtsc_desktop.ui.widgets.feedback import FeedbackLabel
+from wtsc_desktop.ui.widgets.route_advice import ConcernRouteBox
 from wtsc_desktop.ui.widgets.warning_colour import warning_colour
 
 BODY_MAP = "wtsc:body-map"
@@ -160,7 +162,12 @@ class ConcernRecordView(QWidget):
         actions_column.addWidget(self.action_list)
         actions_column.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignLeft)
 
+        self.route_box = ConcernRouteBox(signed, bus)
+        self.route_box.referral_requested.connect(
+            lambda route: self.start_referral(route=ReferralRoute(route))
+        )
         side = QVBoxLayout()
+        side.addWidget(self.route_box)
         side.addWidget(self.attachments_panel)
         if self.leads:
             side.addWidget(self.actions_box)
@@ -220,6 +227,7 @@ class ConcernRecordView(QWidget):
         self.text.clear()
         self.child_menu.clear()
         self.attachments_panel.show_attachments(())
+        self.route_box.show_concern(None)
         self.action_list.clear()
         self._enable()
 
@@ -246,6 +254,7 @@ class ConcernRecordView(QWidget):
                 chosen = self.child_menu.addAction(f"{child.name} — {child.part.label.lower()}")
                 chosen.triggered.connect(partial(self.open_child.emit, child.child_id))
         self.attachments_panel.show_attachments(record.attachments)
+        self.route_box.show_concern(record.id)
         self.action_list.clear()
         open_actions = [a for d in self.decisions for a in d.actions if a.done_at is None]
         today = today_in_london(self.signed.store.clock)
@@ -355,7 +364,7 @@ class ConcernRecordView(QWidget):
                 return
             self._open(wizard, "The decision was recorded.")
 
-    def start_referral(self) -> None:
+    def start_referral(self, *, route: ReferralRoute | None = None) -> None:
         if self.record is not None and self.leads:
             children = [
                 (child.child_id, child.name)
@@ -368,6 +377,7 @@ class ConcernRecordView(QWidget):
                 concern_id=self.record.id,
                 children=children,
                 decisions=referral_decisions(self.decisions),
+                route=route,
                 parent=self,
             )
             self._open(wizard, "The referral was recorded: its clocks are on the Dashboard.")

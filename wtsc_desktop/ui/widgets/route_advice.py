@@ -1,0 +1,367 @@
+"""What to do about FGM, trafficking or modern slavery, or private fostering, in plain
+words, where the person meets it: in the "Log a concern" wizard and on the record of
+concern.
+
+``RouteAdvicePanel`` asks the two facts FGM advice needs (the girl's age; how it came to
+light) and shows the advice (``guidance.special_routes``) with its rules, dates and
+sources. For FGM told to a teacher or a regulated health or social care professional by
+the girl, or seen, it says that they must report to the police on 101 themselves, not the
+DSL in their place. ``ConcernRouteBox`` puts the panel on a concern's record, with the
+reporter's "Record my FGM report to the police…" and the DSL's "Make the referral…".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wtsc_desktop.errors import WtscError
+from wtsc_desktop.guidance.referral_routes import ReferralRoute
+from wtsc_desktop.guidance.special_routes import (
+    DutyHolder,
+    FgmFacts,
+    FgmSource,
+    LearnerProfession,
+    RouteAdvice,
+    SpecialRoute,
+    route_advice,
+)
+from wtsc_desktop.services.context import SignedIn
+from wtsc_desktop.services.permissions import Action, Profession, allowed
+from wtsc_desktop.services.special_route_deadlines import ConcernRoutes, concern_routes
+from wtsc_desktop.services.special_routes import advise
+from wtsc_desktop.ui.dialogs.fgm_report_dialog import FgmReportDialog
+from wtsc_desktop.ui.events import DataBus
+from wtsc_desktop.ui.formats import date_text, datetime_text
+from wtsc_desktop.ui.widgets.feedback import FeedbackLabel
+from wtsc_desktop.ui.widgets.form_parts import paragraph
+
+NO_AGE = -1
+ASK_FGM = "Answer the two questions above to see what to do about the FGM."
+DUTY_PROFESSIONS = (Profession.TEACHER, Profession.REGULATED)
+# The referral a DSL makes for each route from the record, and its button.
+REFERRALS = {
+    SpecialRoute.MODERN_SLAVERY: (ReferralRoute.NRM, "Make the &NRM referral…"),
+    SpecialRoute.PRIVATE_FOSTERING: (
+        ReferralRoute.PRIVATE_FOSTERING,
+        "Make the private &fostering notification…",
+    ),
+}
+
+
+def _deadline_lines(advice: RouteAdvice) -> list[str]:
+    lines = []
+    for deadline in advice.deadlines:
+        what = {
+            "T8a": "By the close of the next working day",
+            "T8b": "At the latest (the legal limit, one month)",
+            "T13": "Tell the local authority today",
+            "T1": "The local authority's decision is expected by",
+        }.get(deadline.rule_id, deadline.rule.what)
+        lines.append(
+            f"{escape(what)}: <b>{date_text(deadline.due)}</b> "
+            f"(rule {escape(deadline.rule_id)}, {escape(deadline.clock_text)})"
+        )
+    return lines
+
+
+def advice_html(advice: RouteAdvice, *, own: bool, reporter: str = "") -> str:
+    """The advice as a few short paragraphs; ``own`` when it is addressed to the person
+    who learned of it, otherwise to the DSL reading their concern."""
+    head = f"<b>{escape(advice.route.label)}</b>"
+    if advice.route is SpecialRoute.FGM and advice.duty_holder is DutyHolder.INDIVIDUAL:
+        who = "You" if own else escape(reporter or "The person who logged this concern")
+        words = (
+            f"<b>{who} must report this to the police personally, by phone on 101.</b> "
+            "Not the DSL in their place: the DSL cannot do it for them. "
+            + ("Keep the DSL informed." if own else "They keep the DSL informed.")
+        )
+    elif advice.route is SpecialRoute.FGM and not own:
+        words = (
+            "The DSL refers in the usual way (no personal report by the person who logged "
+            f"it). {escape(advice.words.split(' Tell the DSL')[0])}"
+        )
+    else:
+        words = escape(advice.words)
+    parts = [head, words, *_deadline_lines(advice), escape(advice.consent)]
+    sources = "; ".join(advice.sources)
+    rules = ", ".join(advice.rule_ids)
+    parts.append(f"<span style='font-size:small'>Rules {escape(rules)}. {escape(sources)}</span>")
+    return "<br>".join(parts)
+
+
+class RouteAdvicePanel(QFrame):
+    """The advice for a concern's special routes; for FGM it asks two facts first.
+
+    ``changed`` is emitted when an answer changes (the advice is shown again).
+    """
+
+    changed = Signal()
+
+    def __init__(self, signed: SignedIn, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.signed = signed
+        self.setObjectName("guidancePanel")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName("What to do about this kind of harm")
+        self.routes: tuple[SpecialRoute, ...] = ()
+        self.learned_on = dt.date.today()
+        self.profession: Profession | None = None  # None: the signed-in person's own
+        self.reporter = ""
+
+        self.questions = QWidget(self)
+        self.age = QSpinBox(self.questions)
+        self.age.setRange(NO_AGE, 25)
+        self.age.setSpecialValueText("choose")
+        self.age.setSuffix(" years")
+        self.age.setAccessibleName("The girl's age in years")
+        self.age.setValue(NO_AGE)
+        self.sources = QButtonGroup(self)
+        source_column = QVBoxLayout()
+        source_column.setContentsMargins(0, 0, 0, 0)
+        for source in FgmSource:
+            button = QRadioButton(source.label, self.questions)
+            button.setAccessibleName(source.label)
+            button.setProperty("source", source.value)
+            self.sources.addButton(button)
+            source_column.addWidget(button)
+        form = QFormLayout(self.questions)
+        form.setContentsMargins(0, 0, 0, 0)
+        age_label = QLabel("The girl's &age:", self.questions)
+        age_label.setBuddy(self.age)
+        form.addRow(age_label, self.age)
+        form.addRow(QLabel("How you learned of it:", self.questions), source_column)
+
+        self.advice = QLabel(self)
+        self.advice.setTextFormat(Qt.TextFormat.RichText)
+        self.advice.setWordWrap(True)
+        self.advice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.advice.setAccessibleName("What to do")
+        column = QVBoxLayout(self)
+        column.addWidget(self.questions)
+        column.addWidget(self.advice)
+        self.age.valueChanged.connect(self._answered)
+        self.sources.buttonToggled.connect(self._toggled)
+
+    def set_case(
+        self,
+        *,
+        routes: tuple[SpecialRoute, ...],
+        learned_on: dt.date,
+        girl_age: int | None = None,
+        profession: Profession | None = None,
+        reporter: str = "",
+    ) -> None:
+        """Show the advice for ``routes``; ``profession`` is the reporter's when the DSL
+        reads someone else's concern (None: the signed-in person's own)."""
+        self.routes, self.learned_on = routes, learned_on
+        self.profession, self.reporter = profession, reporter
+        if girl_age is not None and self.age.value() == NO_AGE:
+            self.age.setValue(min(girl_age, self.age.maximum()))
+        self.questions.setVisible(SpecialRoute.FGM in routes)
+        self.refresh()
+
+    def fgm_answers(self) -> tuple[int | None, FgmSource | None]:
+        """The girl's age and how it came to light, or None where not answered."""
+        chosen = self.sources.checkedButton()
+        age = self.age.value()
+        return (
+            None if age == NO_AGE else age,
+            None if chosen is None else FgmSource(str(chosen.property("source"))),
+        )
+
+    def unanswered(self) -> QWidget | None:
+        """The FGM question still to answer (its control), or None."""
+        if SpecialRoute.FGM not in self.routes:
+            return None
+        age, source = self.fgm_answers()
+        if age is None:
+            return self.age
+        if source is None:
+            return self.sources.buttons()[0]
+        return None
+
+    def advices(self) -> list[RouteAdvice]:
+        """The advice for each route that can be given now (FGM once answered)."""
+        found = []
+        age, source = self.fgm_answers()
+        for route in self.routes:
+            if route is SpecialRoute.FGM and (age is None or source is None):
+                continue
+            if self.profession is None:
+                found.append(
+                    advise(
+                        self.signed,
+                        route=route,
+                        learned_on=self.learned_on,
+                        girl_age=age,
+                        fgm_source=source,
+                    )
+                )
+            else:
+                facts = None
+                if route is SpecialRoute.FGM and age is not None and source is not None:
+                    learner = LearnerProfession(self.profession.value)
+                    facts = FgmFacts(girl_age=age, source=source, profession=learner)
+                found.append(route_advice(route, learned_on=self.learned_on, fgm=facts))
+        return found
+
+    def refresh(self) -> None:
+        """Show the advice again for the answers given."""
+        try:
+            advices = self.advices()
+        except WtscError as error:
+            self._show(f"<b>{escape(str(error))}</b>")
+            return
+        own = self.profession is None
+        blocks = [advice_html(a, own=own, reporter=self.reporter) for a in advices]
+        if self.unanswered() is not None:
+            blocks.insert(0, escape(ASK_FGM))
+        self._show("<br><br>".join(blocks))
+
+    def _show(self, html: str) -> None:
+        self.advice.setText(html)
+        plain = html.replace("<br>", " ")
+        self.advice.setAccessibleDescription(plain)
+
+    def _toggled(self, _button: QRadioButton, on: bool) -> None:
+        if on:
+            self._answered()
+
+    def _answered(self) -> None:
+        self.refresh()
+        self.changed.emit()
+
+    # --- for the concern wizard's draft --------------------------------------------
+
+    def state(self) -> dict[str, Any]:
+        age, source = self.fgm_answers()
+        return {"age": age, "source": None if source is None else source.value}
+
+    def restore(self, state: dict[str, Any]) -> None:
+        age = state.get("age")
+        self.age.setValue(age if isinstance(age, int) else NO_AGE)
+        wanted = state.get("source")
+        for button in self.sources.buttons():
+            button.setChecked(button.property("source") == wanted)
+
+
+class ConcernRouteBox(QGroupBox):
+    """A concern's special-route advice on its record, for its reporter and the DSL.
+
+    The reporter's "Record my FGM report to the police…" opens ``FgmReportDialog`` (kept
+    in ``dialog``); ``referral_requested`` (a ``ReferralRoute`` value) asks the record
+    for the referral wizard with that kind chosen.
+    """
+
+    referral_requested = Signal(str)
+
+    def __init__(self, signed: SignedIn, bus: DataBus, parent: QWidget | None = None) -> None:
+        super().__init__("What to do about this kind of harm", parent)
+        self.signed, self.bus = signed, bus
+        self.concern_id: int | None = None
+        self.facts: ConcernRoutes | None = None
+        self.dialog: FgmReportDialog | None = None
+        self.panel = RouteAdvicePanel(signed, self)
+        self.report_note = paragraph("", self)
+        self.report_note.setAccessibleName("Your FGM report to the police")
+        self.fgm_button = QPushButton("Record my FGM report to the &police…", self)
+        self.fgm_button.setAccessibleName("Record my FGM report to the police")
+        self.fgm_button.clicked.connect(self.record_fgm_report)
+        self.referral_buttons: dict[SpecialRoute, QPushButton] = {}
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.fgm_button)
+        for route, (referral, text) in REFERRALS.items():
+            button = QPushButton(text, self)
+            button.setAccessibleName(text.replace("&", "").rstrip("…"))
+            button.clicked.connect(
+                lambda _checked=False, r=referral: self.referral_requested.emit(r.value)
+            )
+            self.referral_buttons[route] = button
+            buttons.addWidget(button)
+        buttons.addStretch()
+        self.feedback = FeedbackLabel(self)
+        column = QVBoxLayout(self)
+        column.addWidget(self.panel)
+        column.addWidget(self.report_note)
+        column.addLayout(buttons)
+        column.addWidget(self.feedback)
+        bus.changed.connect(self._data_changed)
+        self.hide()
+
+    def show_concern(self, concern_id: int | None) -> None:
+        """Show the advice for concern ``concern_id`` (hidden without a special route)."""
+        self.concern_id = concern_id
+        self.feedback.clear_message()
+        self.facts = None
+        if concern_id is not None:
+            try:
+                self.facts = concern_routes(self.signed, concern_id=concern_id)
+            except WtscError as error:
+                self.feedback.show_error(error)
+        facts = self.facts
+        self.setVisible(facts is not None and bool(facts.routes))
+        if facts is None or not facts.routes:
+            return
+        own = facts.reporter_is_me
+        self.panel.set_case(
+            routes=facts.routes,
+            learned_on=facts.learned_on,
+            girl_age=facts.girl_age,
+            profession=None if own else facts.reporter_profession,
+            reporter=f"The person who logged it ({facts.reporter_profession.label.lower()})",
+        )
+        fgm = SpecialRoute.FGM in facts.routes
+        report = facts.fgm_report
+        duty = own and fgm and facts.reporter_profession in DUTY_PROFESSIONS
+        self.fgm_button.setVisible(duty and report is None)
+        if report is not None:
+            self.report_note.setText(
+                f"FGM report to the police recorded: made {datetime_text(report.reported_at)}, "
+                f"police reference {report.police_reference}."
+            )
+        elif fgm and facts.reporter_profession in DUTY_PROFESSIONS:
+            self.report_note.setText("No FGM report to the police is recorded yet.")
+        else:
+            self.report_note.setText("")
+        self.report_note.setVisible(bool(self.report_note.text()))
+        leads = allowed(self.signed.actor.role, Action.MAKE_REFERRALS)
+        for route, button in self.referral_buttons.items():
+            button.setVisible(leads and route in facts.routes)
+
+    def record_fgm_report(self) -> None:
+        """Open the dialog for the reporter's own FGM report to the police."""
+        if self.facts is None:
+            return
+        self.feedback.clear_message()
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = FgmReportDialog(
+            self.signed,
+            self.bus,
+            concern_id=self.facts.concern_id,
+            learned_on=self.facts.learned_on,
+            parent=self,
+        )
+        self.dialog.recorded.connect(self.feedback.show_ok)
+        self.dialog.open()
+
+    def _data_changed(self, area: str) -> None:
+        if area == "referrals" and self.concern_id is not None:
+            self.show_concern(self.concern_id)
