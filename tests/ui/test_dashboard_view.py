@@ -13,11 +13,14 @@ from tests.casework import a_child, a_concern, london
 from tests.ui.accessibility import assert_accessible
 from tests.ui.casework_screens import click, person, shown
 from wtsc_desktop.guidance.categories import Threshold
+from wtsc_desktop.guidance.referral_routes import EscalationReason, ReferralMethod, ReferralRoute
 from wtsc_desktop.services.permissions import Role
+from wtsc_desktop.services.referrals import NewReferral, get_referral, make_referral
 from wtsc_desktop.services.triage import ActionInput, TriageInput, open_actions, record_decision
 from wtsc_desktop.ui.dialogs.complete_action import CompleteActionDialog
+from wtsc_desktop.ui.dialogs.referral_steps import ConfirmationDialog, EscalationDialog
 from wtsc_desktop.ui.views.concerns import RECORD, ConcernsView
-from wtsc_desktop.ui.views.dashboard import DashboardSection, DashboardView
+from wtsc_desktop.ui.views.dashboard import RULE, DashboardSection, DashboardView
 from wtsc_desktop.ui.views.home import HomeView
 from wtsc_desktop.ui.workspace import Workspace
 
@@ -152,3 +155,50 @@ def test_home_is_for_roles_without_the_dashboard(qtbot, paths, clock, bus) -> No
         assert_accessible(home)
     finally:
         teacher.lock()
+
+
+def test_a_phone_referral_item_opens_its_confirmation_and_a_late_one_escalates(
+    qtbot, dsl, clock, bus
+) -> None:
+    clock.current = london(2026, 8, 28, 10)
+    child = a_child(dsl, "Ayşe", "Demir")
+    referral = make_referral(
+        dsl,
+        referral=NewReferral(
+            child_id=child,
+            route=ReferralRoute.SOCIAL_CARE,
+            made_at=london(2026, 8, 28, 9, 30),
+            method=ReferralMethod.PHONE,
+            agency="Riverside MASH",
+            family_aware=True,
+            family_consents=True,
+        ),
+    )
+    clock.current = london(2026, 9, 2, 9)  # both T1 and T14 have passed
+    view = DashboardView(dsl, bus)
+    shown(qtbot, view)
+    view.refresh()
+    rows = lines(view.overdue)
+    t14 = next(i for i, row in enumerate(rows) if row[RULE] == "T14")
+    t1 = next(i for i, row in enumerate(rows) if row[RULE] == "T1")
+
+    choose(qtbot, view.overdue, t14)
+    assert not view.escalate_button.isEnabled()  # T14 is the setting's own duty
+    click(qtbot, view.open_button)
+    assert isinstance(view.dialog, ConfirmationDialog)
+    assert view.dialog.referral_id == referral
+    view.dialog.reject()
+
+    choose(qtbot, view.overdue, t1)
+    assert view.escalate_button.isEnabled()
+    click(qtbot, view.escalate_button)
+    form = view.dialog
+    assert isinstance(form, EscalationDialog)
+    assert_accessible(form)
+    assert form.reason.currentData() == EscalationReason.NO_REPLY.value
+    qtbot.keyClicks(form.step, "Phoned the duty team manager")
+    click(qtbot, form.ok_button)
+    qtbot.waitUntil(lambda: not form.isVisible())
+    assert "escalation step is recorded" in view.feedback.text()
+    [step] = get_referral(dsl, referral_id=referral).escalations
+    assert step.step == "Phoned the duty team manager"

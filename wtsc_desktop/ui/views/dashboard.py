@@ -36,6 +36,7 @@ from wtsc_desktop.services.context import SignedIn
 from wtsc_desktop.services.dashboard import DashboardItem
 from wtsc_desktop.services.permissions import Action
 from wtsc_desktop.ui.dialogs.complete_action import CompleteActionDialog
+from wtsc_desktop.ui.dialogs.referral_steps import ConfirmationDialog, EscalationDialog
 from wtsc_desktop.ui.dialogs.referral_wizard import DecisionDialog
 from wtsc_desktop.ui.events import DataBus
 from wtsc_desktop.ui.formats import date_text
@@ -185,10 +186,13 @@ class DashboardView(View):
         self.open_button.setAccessibleName("Open the chosen item")
         self.done_button = QPushButton("&Mark action done…")
         self.done_button.setAccessibleName("Mark the chosen action done")
+        self.escalate_button = QPushButton("&Escalate…")
+        self.escalate_button.setAccessibleName("Record an escalation step on the chosen referral")
         top = QHBoxLayout()
         top.addWidget(heading)
         top.addStretch()
         top.addWidget(self.open_button)
+        top.addWidget(self.escalate_button)
         top.addWidget(self.done_button)
 
         self.urgent = DashboardSection(
@@ -239,6 +243,7 @@ class DashboardView(View):
             )
         self.open_button.clicked.connect(self.open_selected)
         self.done_button.clicked.connect(self.mark_done)
+        self.escalate_button.clicked.connect(self.escalate)
         bus.changed.connect(self._data_changed)
         self.dialog: QDialog | None = None
         self._stale = False
@@ -320,13 +325,21 @@ class DashboardView(View):
             )
         )
         self.done_button.setEnabled(item is not None and item.action_id is not None)
+        self.escalate_button.setEnabled(
+            item is not None and item.referral_id is not None and item.rule_id == "T1"
+        )
 
     def open_selected(self) -> None:
         item = self.selected()
         if item is None:
             return
         self.feedback.clear_message()
-        if item.referral_id is not None:
+        if item.referral_id is not None and item.rule_id == "T14":
+            self._form(
+                ConfirmationDialog(self.signed, self.bus, item.referral_id, self),
+                "The written confirmation is recorded: its clock is cleared.",
+            )
+        elif item.referral_id is not None:
             self.record_decision(item.referral_id)
         elif item.concern_id is not None:
             self.open_concern.emit(item.concern_id)
@@ -347,20 +360,34 @@ class DashboardView(View):
             self.feedback.show_error(error)
             return
         self.feedback.clear_message()
+        self._form(
+            CompleteActionDialog(self.signed, self.bus, action, self),
+            f"“{action.description}” is marked done.",
+        )
+
+    def _form(self, dialog: QDialog, done: str) -> None:
+        """Open ``dialog`` (keeping only the latest, for tests and for focus); say ``done``
+        once it saves."""
         if self.dialog is not None:
             self.dialog.deleteLater()
-        self.dialog = CompleteActionDialog(self.signed, self.bus, action, self)
-        self.dialog.accepted.connect(
-            lambda: self.feedback.show_ok(f"“{action.description}” is marked done.")
-        )
-        self.dialog.open()
+        self.dialog = dialog
+        dialog.accepted.connect(lambda: self.feedback.show_ok(done))
+        dialog.open()
 
     def record_decision(self, referral_id: int) -> None:
         """The "Record the decision…" dialog for a referral item."""
-        if self.dialog is not None:
-            self.dialog.deleteLater()
-        self.dialog = DecisionDialog(self.signed, self.bus, referral_id, self)
-        self.dialog.accepted.connect(
-            lambda: self.feedback.show_ok("The decision is recorded: its clock is cleared.")
+        self._form(
+            DecisionDialog(self.signed, self.bus, referral_id, self),
+            "The decision is recorded: its clock is cleared.",
         )
-        self.dialog.open()
+
+    def escalate(self) -> None:
+        """Record a step of the local escalation policy on the chosen referral item."""
+        item = self.selected()
+        if item is None or item.referral_id is None:
+            return
+        self.feedback.clear_message()
+        self._form(
+            EscalationDialog(self.signed, self.bus, item.referral_id, self, no_reply=item.overdue),
+            "The escalation step is recorded. The decision is still awaited.",
+        )
