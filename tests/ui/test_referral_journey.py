@@ -91,6 +91,13 @@ def test_s1_referral_is_flagged_listed_and_cleared(qtbot, paths, clock, dsl) -> 
     assert made.agency == "Riverside MASH" and made.concern_id == concern
     assert made.consent_reason.startswith("Telling the family")
 
+    # Still Friday: the Dashboard expects the decision on Tuesday (Monday is a bank holiday).
+    board = space.show_section("Dashboard")
+    assert isinstance(board, DashboardView)
+    board.refresh()
+    [row] = [r for r in _rows(board) if r[RULE] == "T1"]
+    assert row[WHAT] == "Decision expected by 01/09/2026"
+
     # Wednesday: no decision came back within T1 (one working day).
     clock.current = london(2026, 9, 2, 9)
     board = space.show_section("Dashboard")
