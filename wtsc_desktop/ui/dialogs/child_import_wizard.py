@@ -26,18 +26,11 @@ from wtsc_desktop.ui.dialogs.child_import_pages import (
     plural,
 )
 from wtsc_desktop.ui.events import DataBus
+from wtsc_desktop.ui.widgets.wizard_buttons import name_wizard_buttons
 
 FILE, MAPPING, PREVIEW, CONFIRM = range(4)
 NOT_IN_FILE = "(not in the file)"
 W = QWizard.WizardButton
-BUTTONS = (
-    (W.BackButton, "&Back", "Back"),
-    (W.NextButton, "&Next", "Next"),
-    (W.FinishButton, "&Import", "Import"),
-    (W.CancelButton, "Cancel", "Cancel"),
-    (W.CommitButton, "&Import", "Import"),
-    (W.HelpButton, "Help", "Help"),
-)
 
 
 class ChildImportWizard(QWizard):
@@ -62,9 +55,7 @@ class ChildImportWizard(QWizard):
         self.setAccessibleName("Import children from a CSV file")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-        for which, text, name in BUTTONS:
-            self.setButtonText(which, text)
-            self.button(which).setAccessibleName(name)
+        name_wizard_buttons(self, finish="&Import", commit="&Import")
         self.file_page = FilePage(self)
         self.mapping_page = MappingPage(self)
         self.preview_page = PreviewPage(self._start_preview, self)

@@ -36,6 +36,7 @@ from wtsc_desktop.ui.dialogs.concern_route_page import RoutePage
 from wtsc_desktop.ui.dialogs.concern_summary import summary_html
 from wtsc_desktop.ui.events import DataBus
 from wtsc_desktop.ui.formats import datetime_text
+from wtsc_desktop.ui.widgets.wizard_buttons import name_wizard_buttons
 
 CONCERN_DRAFT = "concern"
 AUTOSAVE_MS = 5000
@@ -70,16 +71,6 @@ FIELD_PAGES = {
     "told_at": ACTIONS,
 }
 
-W = QWizard.WizardButton
-BUTTONS = (
-    (W.BackButton, "< &Back", "Back"),
-    (W.NextButton, "&Next >", "Next"),
-    (W.CommitButton, "&Submit the concern", "Submit the concern"),
-    (W.FinishButton, "&Close", "Close"),
-    (W.CancelButton, "Save draft and close", "Save draft and close"),
-    (W.HelpButton, "Help", "Help"),
-)
-
 
 class ConcernWizard(QWizard):
     submitted = Signal(int)  # the new concern's number
@@ -98,9 +89,14 @@ class ConcernWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
-        for which, text, name in BUTTONS:
-            self.setButtonText(which, text)
-            self.button(which).setAccessibleName(name)
+        name_wizard_buttons(
+            self,
+            finish="&Close",
+            commit="&Submit the concern",
+            back="< &Back",
+            next_="&Next >",
+            cancel="Save draft and close",
+        )
         self.danger_page = DangerPage(signed, self)
         self.who_page = WhoPage(signed, self)
         self.when_page = WhenPage(signed, self)

@@ -41,18 +41,10 @@ from wtsc_desktop.ui.events import DataBus
 from wtsc_desktop.ui.widgets.agency_box import AgencyBox
 from wtsc_desktop.ui.widgets.feedback import FeedbackLabel
 from wtsc_desktop.ui.widgets.form_parts import choice_box, note_box, paragraph, text_box
+from wtsc_desktop.ui.widgets.wizard_buttons import name_wizard_buttons
 
 AREA = "referrals"
 REFERRAL, CONSENT, FURTHER = range(3)
-W = QWizard.WizardButton
-BUTTONS = (
-    (W.BackButton, "&Back", "Back"),
-    (W.NextButton, "&Next", "Next"),
-    (W.FinishButton, "&Record the referral", "Record the referral"),
-    (W.CancelButton, "Cancel", "Cancel"),
-    (W.CommitButton, "Commit", "Commit"),
-    (W.HelpButton, "Help", "Help"),
-)
 FIELD_PAGES = {
     "child_id": REFERRAL,
     "route_other": REFERRAL,
@@ -163,9 +155,7 @@ class ReferralWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.HaveHelpButton, False)
-        for which, text, name in BUTTONS:
-            self.setButtonText(which, text)
-            self.button(which).setAccessibleName(name)
+        name_wizard_buttons(self, finish="&Record the referral")
 
         first = ReferralPage(
             "The referral",

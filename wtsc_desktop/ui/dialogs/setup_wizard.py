@@ -38,21 +38,12 @@ from wtsc_desktop.ui.dialogs.setup_pages import (
     text_label,
 )
 from wtsc_desktop.ui.widgets.feedback import FeedbackLabel
+from wtsc_desktop.ui.widgets.wizard_buttons import name_wizard_buttons
 
 WELCOME, ORGANISATION, CONTACTS, TERMS, ACCOUNT, CREATE, RECOVERY = range(7)
 
 PAGE_WIDTH = 720
 MESSAGE_ROOM = 90  # a two-line message, or the note for a nation other than England
-
-W = QWizard.WizardButton
-BUTTONS = (
-    (W.BackButton, "&Back", "Back"),
-    (W.NextButton, "&Next", "Next"),
-    (W.CommitButton, "&Create the record store", "Create the record store"),
-    (W.FinishButton, "&Finish", "Finish"),
-    (W.CancelButton, "Cancel", "Cancel"),
-    (W.HelpButton, "Help", "Help"),
-)
 
 
 class CreatePage(QWizardPage):
@@ -141,9 +132,7 @@ class SetupWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
-        for which, text, name in BUTTONS:
-            self.setButtonText(which, text)
-            self.button(which).setAccessibleName(name)
+        name_wizard_buttons(self, finish="&Finish", commit="&Create the record store")
 
         self.welcome_page = WelcomePage(self)
         self.organisation_page = OrganisationPage(self)

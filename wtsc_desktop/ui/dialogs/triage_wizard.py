@@ -37,19 +37,11 @@ from wtsc_desktop.ui.dialogs.triage_pages import (
 )
 from wtsc_desktop.ui.events import DataBus
 from wtsc_desktop.ui.views.concern_record_text import decision_html, record_html
+from wtsc_desktop.ui.widgets.wizard_buttons import name_wizard_buttons
 
 CONCERN, DECISION, REASONS, SHARING, ACTIONS, CHECK = range(6)
 REVIEW_AFTER_DAYS = 28
 
-W = QWizard.WizardButton
-BUTTONS = (
-    (W.BackButton, "&Back", "Back"),
-    (W.NextButton, "&Next", "Next"),
-    (W.FinishButton, "&Record the decision", "Record the decision"),
-    (W.CancelButton, "Cancel", "Cancel"),
-    (W.CommitButton, "Commit", "Commit"),
-    (W.HelpButton, "Help", "Help"),
-)
 # Where each field the service may name lives.
 FIELD_PAGES = {
     "threshold": DECISION,
@@ -90,9 +82,7 @@ class TriageWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.HaveHelpButton, False)
-        for which, text, name in BUTTONS:
-            self.setButtonText(which, text)
-            self.button(which).setAccessibleName(name)
+        name_wizard_buttons(self, finish="&Record the decision")
 
         self.concern_page = ConcernPage(record_html(record, list(decisions)))
         self.decision_page = DecisionPage()
