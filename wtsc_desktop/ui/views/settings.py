@@ -11,14 +11,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -30,65 +27,21 @@ from wtsc_desktop.errors import ValidationError, WtscError
 from wtsc_desktop.services import settings
 from wtsc_desktop.services.context import SignedIn
 from wtsc_desktop.services.permissions import Action
-from wtsc_desktop.services.settings import SPECS, SettingSpec
+from wtsc_desktop.services.settings import SPECS
 from wtsc_desktop.ui.events import DataBus
 from wtsc_desktop.ui.views.base import View
 from wtsc_desktop.ui.widgets.backup_panel import BackupPanel
 from wtsc_desktop.ui.widgets.feedback import FeedbackLabel
 from wtsc_desktop.ui.widgets.form_parts import paragraph
+from wtsc_desktop.ui.widgets.setting_form import (
+    add_setting_row,
+    raw_value,
+    set_raw_value,
+    setting_editor,
+    shown_value,
+)
 
 ORG_TYPE = "org.type"
-_LINES = {"multiline": 3, "date_ranges": 4}
-_PLACEHOLDERS = {"date_ranges": "For example: 01/09/2026 - 23/10/2026"}
-
-
-def _help(spec: SettingSpec) -> str:
-    if spec.kind == "int":
-        limits = f"A whole number from {spec.minimum} to {spec.maximum}."
-        return f"{spec.help} {limits}".strip()
-    return spec.help
-
-
-def _editor(spec: SettingSpec) -> QWidget:
-    """The box for one setting. Numbers are typed as text, so that a mistyped one is
-    kept on screen with a message rather than silently corrected."""
-    editor: QWidget
-    if spec.kind in _LINES:
-        box = QPlainTextEdit()
-        box.setTabChangesFocus(True)  # keyboard users must be able to leave the box
-        box.setFixedHeight(box.fontMetrics().lineSpacing() * _LINES[spec.kind] + 24)
-        box.setPlaceholderText(_PLACEHOLDERS.get(spec.kind, ""))
-        editor = box
-    elif spec.kind == "choice":
-        combo = QComboBox()
-        for value, label in (spec.choices or {}).items():
-            combo.addItem(label, value)
-        editor = combo
-    elif spec.kind == "bool":
-        editor = QCheckBox(spec.label)
-    else:
-        line = QLineEdit()
-        line.setMaxLength(2000)
-        if spec.kind == "int":
-            line.setMaximumWidth(line.fontMetrics().horizontalAdvance("0000000") + 20)
-            line.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
-        editor = line
-    editor.setObjectName(spec.key)
-    editor.setAccessibleName(spec.label)
-    if _help(spec):
-        editor.setAccessibleDescription(_help(spec))
-    return editor
-
-
-def shown_value(spec: SettingSpec, value: Any) -> Any:
-    """A stored value as its box shows it (text for text, numbers and dates)."""
-    if spec.kind == "date_ranges":
-        return settings.format_date_ranges(value)
-    if spec.kind == "bool":
-        return bool(value)
-    if spec.kind == "choice":
-        return value
-    return str(value)
 
 
 class SettingsView(View):
@@ -168,26 +121,13 @@ class SettingsView(View):
         for spec in settings.SETTINGS:
             if spec.section != section:
                 continue
-            editor = _editor(spec)
+            editor = setting_editor(spec)
             self.editors[spec.key] = editor
-            field = editor
-            if _help(spec):
-                field = QWidget()
-                column = QVBoxLayout(field)
-                column.setContentsMargins(0, 0, 0, 0)
-                column.setSpacing(2)
-                column.addWidget(editor)
-                column.addWidget(paragraph(_help(spec), hint=True))
-                field.setFocusProxy(editor)
-            if spec.kind == "bool":
-                form.addRow(field)
-            else:
-                label = QLabel(spec.label)
-                label.setWordWrap(True)
-                label.setBuddy(editor)
+            field = add_setting_row(form, spec, editor)
+            label = form.labelForField(field)
+            if label is not None:
                 # One label width for every section, so the boxes line up down the page.
                 label.setMinimumWidth(self._label_width)
-                form.addRow(label, field)
             self._rows[spec.key] = (form, field)
         return box
 
@@ -195,27 +135,10 @@ class SettingsView(View):
 
     def raw_value(self, key: str) -> Any:
         """What the box holds, as typed."""
-        editor = self.editors[key]
-        if isinstance(editor, QPlainTextEdit):
-            return editor.toPlainText()
-        if isinstance(editor, QComboBox):
-            return editor.currentData()
-        if isinstance(editor, QCheckBox):
-            return editor.isChecked()
-        assert isinstance(editor, QLineEdit)
-        return editor.text()
+        return raw_value(self.editors[key])
 
     def set_raw_value(self, key: str, value: Any) -> None:
-        editor = self.editors[key]
-        if isinstance(editor, QPlainTextEdit):
-            editor.setPlainText(str(value))
-        elif isinstance(editor, QComboBox):
-            editor.setCurrentIndex(max(editor.findData(value), 0))
-        elif isinstance(editor, QCheckBox):
-            editor.setChecked(bool(value))
-        else:
-            assert isinstance(editor, QLineEdit)
-            editor.setText(str(value))
+        set_raw_value(self.editors[key], value)
 
     def applies(self, key: str) -> bool:
         only_for = SPECS[key].only_for

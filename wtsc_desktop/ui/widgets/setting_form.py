@@ -1,9 +1,9 @@
-"""A form built from setting declarations (``services.settings.SETTINGS``).
+"""Boxes built from setting declarations (``services.settings.SETTINGS``).
 
 Each declaration gives the label, the help line, the kind of box and its choices, so a
 setting is described once and every screen that asks for it (the setup wizard, the
-Settings screen) shows the same words. Values are checked with ``settings.clean_value``,
-so the rules are the service's, not the form's.
+Settings screen) shows the same words and the same boxes. Values are checked with
+``settings.clean_value``, so the rules are the service's, not the form's.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,50 +19,111 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from wtsc_desktop.errors import ValidationError
 from wtsc_desktop.services.settings import SettingSpec, clean_value, format_date_ranges
+from wtsc_desktop.ui.widgets.form_parts import paragraph
 
 _LINES = {"multiline": 3, "date_ranges": 4}
-_PLACEHOLDERS = {
-    "date_ranges": "dd/mm/yyyy - dd/mm/yyyy",
-}
+_PLACEHOLDERS = {"date_ranges": "For example: 01/09/2026 - 23/10/2026"}
 
 
-def _editor(spec: SettingSpec, parent: QWidget) -> QWidget:
+def help_text(spec: SettingSpec) -> str:
+    """The help line under a setting's box (a number's limits included)."""
+    if spec.kind == "int":
+        limits = f"A whole number from {spec.minimum} to {spec.maximum}."
+        return f"{spec.help} {limits}".strip()
+    return spec.help
+
+
+def setting_editor(spec: SettingSpec) -> QWidget:
+    """The box for one setting. Numbers are typed as text, so that a mistyped one is
+    kept on screen with a message rather than silently corrected."""
     editor: QWidget
-    if spec.kind in ("multiline", "date_ranges"):
-        box = QPlainTextEdit(parent)
-        box.setTabChangesFocus(True)  # Tab leaves the box: keyboard users must get out
-        lines = _LINES[spec.kind]
-        height = box.fontMetrics().lineSpacing() * lines + 14
-        box.setFixedHeight(height)
+    if spec.kind in _LINES:
+        box = QPlainTextEdit()
+        box.setTabChangesFocus(True)  # keyboard users must be able to leave the box
+        box.setFixedHeight(box.fontMetrics().lineSpacing() * _LINES[spec.kind] + 24)
         box.setPlaceholderText(_PLACEHOLDERS.get(spec.kind, ""))
         editor = box
     elif spec.kind == "choice":
-        combo = QComboBox(parent)
+        combo = QComboBox()
         for value, label in (spec.choices or {}).items():
             combo.addItem(label, value)
         editor = combo
-    elif spec.kind == "int":
-        spin = QSpinBox(parent)
-        spin.setRange(spec.minimum, spec.maximum)
-        editor = spin
     elif spec.kind == "bool":
-        editor = QCheckBox(spec.label, parent)
+        editor = QCheckBox(spec.label)
     else:
-        line = QLineEdit(parent)
+        line = QLineEdit()
         line.setMaxLength(2000)
+        if spec.kind == "int":
+            line.setMaximumWidth(line.fontMetrics().horizontalAdvance("0000000") + 20)
+            line.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
         editor = line
     editor.setObjectName(spec.key)
     editor.setAccessibleName(spec.label)
-    if spec.help:
-        editor.setAccessibleDescription(spec.help)
+    if help_text(spec):
+        editor.setAccessibleDescription(help_text(spec))
     return editor
+
+
+def add_setting_row(form: QFormLayout, spec: SettingSpec, editor: QWidget) -> QWidget:
+    """Add ``editor`` to ``form`` with its label and its help under it; returns the row's
+    field (to show or hide the row)."""
+    field = editor
+    if help_text(spec):
+        field = QWidget()
+        column = QVBoxLayout(field)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(editor)
+        column.addWidget(paragraph(help_text(spec), hint=True))
+        field.setFocusProxy(editor)
+    if spec.kind == "bool":
+        form.addRow(field)
+    else:
+        label = QLabel(spec.label)
+        label.setWordWrap(True)
+        label.setBuddy(editor)
+        form.addRow(label, field)
+    return field
+
+
+def shown_value(spec: SettingSpec, value: Any) -> Any:
+    """A stored value as its box shows it (text for text, numbers and dates)."""
+    if spec.kind == "date_ranges":
+        return format_date_ranges(value)
+    if spec.kind in ("bool", "choice"):
+        return value
+    return str(value)
+
+
+def raw_value(editor: QWidget) -> Any:
+    """What a setting's box holds, as typed (text for text boxes, the key for choices)."""
+    if isinstance(editor, QPlainTextEdit):
+        return editor.toPlainText()
+    if isinstance(editor, QComboBox):
+        return editor.currentData()
+    if isinstance(editor, QCheckBox):
+        return editor.isChecked()
+    assert isinstance(editor, QLineEdit)
+    return editor.text()
+
+
+def set_raw_value(editor: QWidget, value: Any) -> None:
+    """Put ``value`` (as ``shown_value`` gives it) in a setting's box."""
+    if isinstance(editor, QPlainTextEdit):
+        editor.setPlainText(str(value))
+    elif isinstance(editor, QComboBox):
+        editor.setCurrentIndex(max(editor.findData(value), 0))
+    elif isinstance(editor, QCheckBox):
+        editor.setChecked(bool(value))
+    else:
+        assert isinstance(editor, QLineEdit)
+        editor.setText(str(value))
 
 
 class SettingForm(QWidget):
@@ -77,61 +139,20 @@ class SettingForm(QWidget):
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for spec in self.specs.values():
-            editor = _editor(spec, self)
+            editor = setting_editor(spec)
             self.editors[spec.key] = editor
-            field: QWidget = editor
-            if spec.help:
-                field = QWidget(self)
-                column = QVBoxLayout(field)
-                column.setContentsMargins(0, 0, 0, 0)
-                column.setSpacing(2)
-                editor.setParent(field)
-                column.addWidget(editor)
-                hint = QLabel(spec.help, field)
-                hint.setObjectName("hint")
-                hint.setWordWrap(True)
-                column.addWidget(hint)
-            self._rows[spec.key] = field
-            if spec.kind == "bool":
-                self.form.addRow(field)
-            else:
-                label = QLabel(spec.label, self)
-                label.setBuddy(editor)
-                self.form.addRow(label, field)
+            self._rows[spec.key] = add_setting_row(self.form, spec, editor)
             self.set_value(spec.key, spec.default)
 
     # --- values -------------------------------------------------------------------
 
     def raw_value(self, key: str) -> Any:
         """What the box holds, as typed (text for text boxes, the key for choices)."""
-        editor = self.editors[key]
-        if isinstance(editor, QPlainTextEdit):
-            return editor.toPlainText()
-        if isinstance(editor, QComboBox):
-            return editor.currentData()
-        if isinstance(editor, QSpinBox):
-            return editor.value()
-        if isinstance(editor, QCheckBox):
-            return editor.isChecked()
-        assert isinstance(editor, QLineEdit)
-        return editor.text()
+        return raw_value(self.editors[key])
 
     def set_value(self, key: str, value: Any) -> None:
-        editor = self.editors[key]
-        spec = self.specs[key]
-        if isinstance(editor, QPlainTextEdit):
-            text = format_date_ranges(value) if spec.kind == "date_ranges" else str(value)
-            editor.setPlainText(text)
-        elif isinstance(editor, QComboBox):
-            index = editor.findData(value)
-            editor.setCurrentIndex(max(index, 0))
-        elif isinstance(editor, QSpinBox):
-            editor.setValue(int(value))
-        elif isinstance(editor, QCheckBox):
-            editor.setChecked(bool(value))
-        else:
-            assert isinstance(editor, QLineEdit)
-            editor.setText(str(value))
+        """Show a stored value in its box."""
+        set_raw_value(self.editors[key], shown_value(self.specs[key], value))
 
     def applies(self, key: str, organisation_type: str | None) -> bool:
         only_for = self.specs[key].only_for
