@@ -9,7 +9,6 @@ import datetime as dt
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QCheckBox,
     QComboBox,
@@ -33,6 +32,7 @@ from wtsc_desktop.ui.models.audit_table import COLUMNS, AuditTableModel
 from wtsc_desktop.ui.views.base import View
 from wtsc_desktop.ui.widgets.feedback import FeedbackLabel
 from wtsc_desktop.ui.widgets.form_parts import paragraph
+from wtsc_desktop.ui.widgets.record_table import set_up_record_table
 
 ANYONE = "Anyone"
 ANY_ACTION = "Any action"
@@ -120,25 +120,9 @@ class AuditLogView(View):
         self.model = AuditTableModel(signed, self)
         self.model.problem.connect(self._problem)
         self.table = QTableView()
-        self.table.setAccessibleName("Audit log")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
-        metrics = self.table.fontMetrics()
-        for column, sample in enumerate(_SAMPLES):
-            width = max(
-                metrics.horizontalAdvance(sample), metrics.horizontalAdvance(COLUMNS[column])
-            )
-            header.resizeSection(column, width + 24)
+        set_up_record_table(
+            self.table, name="Audit log", model=self.model, headings=COLUMNS, samples=_SAMPLES
+        )
 
         self.check_button = QPushButton("Check the audit &trail")
         self.check_button.setAccessibleName("Check the audit trail")

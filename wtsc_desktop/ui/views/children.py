@@ -13,7 +13,6 @@ from dataclasses import replace
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QHBoxLayout,
@@ -37,6 +36,7 @@ from wtsc_desktop.ui.views.base import View
 from wtsc_desktop.ui.views.child_file import ChildFileView
 from wtsc_desktop.ui.widgets.feedback import FeedbackLabel
 from wtsc_desktop.ui.widgets.form_parts import paragraph
+from wtsc_desktop.ui.widgets.record_table import set_up_record_table
 
 FILTER_DELAY_MS = 250
 REGISTER, FILE = range(2)
@@ -121,29 +121,15 @@ class ChildrenView(View):
         self.model = ChildrenTableModel(self.signed, self)
         self.model.problem.connect(self._problem)
         self.table = QTableView()
-        self.table.setAccessibleName("Children")
         self.table.setAccessibleDescription("Press Enter to open the chosen child's file.")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        set_up_record_table(
+            self.table, name="Children", model=self.model, headings=COLUMNS, samples=_SAMPLES
+        )
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(NAME, Qt.SortOrder.AscendingOrder)
         header.setSectionsClickable(True)
         metrics = self.table.fontMetrics()
-        for column, sample in enumerate(_SAMPLES):
-            width = max(
-                metrics.horizontalAdvance(sample), metrics.horizontalAdvance(COLUMNS[column])
-            )
-            header.resizeSection(column, width + 24)
         header.resizeSection(len(_SAMPLES), metrics.horizontalAdvance("CP plan, CIN, Young carer"))
         self.feedback = FeedbackLabel()
 
