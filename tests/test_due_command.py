@@ -11,9 +11,10 @@ import io
 from sqlalchemy import func, select
 
 from tests import cli_process as cli
-from tests.casework import london
+from tests.casework import a_child, london
 from tests.factory import DSL_PASSWORD, DSL_USER, ROLE_USERS
 from tests.test_referrals import _at, _s1
+from tests.test_transfers import TERMS, _transfer
 from wtsc_desktop.clock import FixedClock
 from wtsc_desktop.guidance.categories import Threshold
 from wtsc_desktop.guidance.referral_routes import ReferralOutcome
@@ -21,7 +22,9 @@ from wtsc_desktop.paths import StorePaths
 from wtsc_desktop.services.context import SignedIn, reading
 from wtsc_desktop.services.due_list import spreadsheet_safe
 from wtsc_desktop.services.permissions import Role
+from wtsc_desktop.services.plans import MeetingKind, NewMeeting, record_meeting
 from wtsc_desktop.services.referrals import get_referral, record_agency_decision
+from wtsc_desktop.services.settings import update_settings
 from wtsc_desktop.services.triage import ActionInput, TriageInput, record_decision
 from wtsc_desktop.store.models import AuditEvent
 
@@ -139,3 +142,33 @@ def test_the_sign_in_is_the_only_write(paths: StorePaths, dsl: SignedIn) -> None
     assert _due(paths).code == 0
     with reading(dsl.store) as session:
         assert session.scalar(select(func.count()).select_from(AuditEvent)) == (count or 0) + 1
+
+
+def test_plan_and_transfer_clocks_are_listed_with_their_kind_of_days(
+    paths: StorePaths, dsl: SignedIn, clock: FixedClock
+) -> None:
+    """S2 (T3 after a strategy discussion) and S7 (T7 in school days) in the morning list."""
+    _at(clock, london(2026, 11, 2, 16))
+    update_settings(dsl, changes={"terms.dates": TERMS})
+    child = a_child(dsl, "Łucja", "Nowak")
+    record_meeting(
+        dsl,
+        meeting=NewMeeting(
+            child_id=child,
+            kind=MeetingKind.STRATEGY,
+            held_on=dt.date(2026, 11, 2),
+            attended=True,
+            attendee="Invented DSL",
+            s47_started=True,
+        ),
+    )
+    transfer = _transfer(dsl, child, dt.date(2026, 11, 2))
+    done = _due(paths, "--as-of", "2026-11-19", "--csv")
+    assert done.code == 0, done.stderr
+    rows = {row["rule"]: row for row in csv.DictReader(io.StringIO(done.stdout))}
+    assert rows.keys() == {"T3", "T7"}
+    assert (rows["T3"]["due"], rows["T3"]["kind of days"]) == ("23/11/2026", "working days")
+    assert (rows["T7"]["due"], rows["T7"]["kind of days"]) == ("09/11/2026", "school days")
+    assert rows["T7"]["status"] == "OVERDUE" and rows["T3"]["status"] != "OVERDUE"
+    assert rows["T7"]["records"] == f"transfer {transfer}, child {child}"
+    assert "Nowak" not in done.stdout
