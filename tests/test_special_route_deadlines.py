@@ -102,11 +102,11 @@ def test_t8a_then_t8b_for_a_teacher_until_her_report_is_recorded(
     lines = listed.lines()
     assert (
         f"OVERDUE 01/09/2026 T8a [concern {concern}, child {girl}] "
-        "Mandatory FGM report to the police (101) not yet recorded"
+        "FGM report to the police not yet recorded"
     ) in lines
     assert (
         f"DUE 28/09/2026 T8b [concern {concern}, child {girl}] "
-        "Mandatory FGM report to the police (101) not yet recorded"
+        "FGM report to the police not yet recorded"
     ) in lines
     assert FGM_WHOSE_CLOCK in listed.stdout
     assert "Class Teacher" not in listed.stdout and "Brightwater" not in listed.stdout

@@ -103,7 +103,7 @@ def test_the_wizard_tells_a_teacher_she_must_report_and_a_coach_to_tell_the_dsl(
     assert "Answer both questions" in page.feedback.text()
     advice = _answer(qtbot, wizard, "13", 0)  # "The girl told me herself"
     assert OWN_DUTY in advice
-    assert "Not the DSL in their place" in advice
+    assert "The DSL cannot do it in your place" in advice
     assert "01/09/2026" in advice and "T8a" in advice  # the close of the next working day
     assert "28/09/2026" in advice and "T8b" in advice  # one month, the legal limit
     assert "Keep the DSL informed" in advice
@@ -152,7 +152,7 @@ def test_the_teacher_records_her_report_and_the_dashboard_item_goes(
     assert isinstance(dialog, FgmReportDialog)
     qtbot.waitUntil(dialog.isVisible)
     assert_accessible(dialog)
-    assert "01/09/2026 (met)" in dialog.timing.text()
+    assert "01/09/2026 (in time)" in dialog.timing.text()
     click(qtbot, dialog.ok_button)  # no reference yet: said on the dialog, which stays
     assert dialog.isVisible()
     assert "reference" in dialog.feedback.text()

@@ -35,7 +35,7 @@ from wtsc_desktop.store.models import (
 )
 
 FGM_WHOSE_CLOCK = "the teacher who learned of it — personally, not the DSL"
-FGM_TITLE = "Mandatory FGM report to the police (101) not yet recorded"
+FGM_TITLE = "FGM report to the police not yet recorded"
 # A concern's category codes that lead to a special route (guidance/categories.py).
 ROUTE_CATEGORIES: dict[str, SpecialRoute] = {
     "fgm": SpecialRoute.FGM,

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QScrollArea, QWidget
+from PySide6.QtWidgets import QWidget
 
 from wtsc_desktop.clock import today_in_london
 from wtsc_desktop.services.context import SignedIn
 from wtsc_desktop.services.special_route_deadlines import routes_for
 from wtsc_desktop.ui.dialogs.concern_account_pages import CategoriesPage
 from wtsc_desktop.ui.dialogs.concern_pages import ConcernPage, WhenPage
-from wtsc_desktop.ui.widgets.route_advice import RouteAdvicePanel
+from wtsc_desktop.ui.widgets.route_advice import RouteAdvicePanel, scrolling
 
 
 class RoutePage(ConcernPage):
@@ -38,11 +38,7 @@ class RoutePage(ConcernPage):
         self.signed = signed
         self.when, self.categories = when, categories
         self.panel = RouteAdvicePanel(signed, self)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self.panel)
-        scroll.setAccessibleName("What to do")
+        scroll = scrolling(self.panel, self)
         self.column.addWidget(scroll, 1)
         self.finish_layout()
         self.fields = {"fgm": self.panel.age}

@@ -34,12 +34,12 @@ INTRO = (
 
 
 def _met(reported: dt.date, due: dt.date) -> str:
-    return "met" if reported <= due else "missed"
+    return "in time" if reported <= due else "late"
 
 
 def timing_text(learned_on: dt.date, reported_on: dt.date) -> str:
     """The T8a and T8b dates from ``learned_on``, and whether a report on ``reported_on``
-    met them."""
+    is in time for each."""
     best, limit = due_date("T8a", learned_on), due_date("T8b", learned_on)
     return (
         f"T8a, by the close of the next working day: {date_text(best.due)} "

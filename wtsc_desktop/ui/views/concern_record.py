@@ -167,7 +167,6 @@ class ConcernRecordView(QWidget):
             lambda route: self.start_referral(route=ReferralRoute(route))
         )
         side = QVBoxLayout()
-        side.addWidget(self.route_box)
         side.addWidget(self.attachments_panel)
         if self.leads:
             side.addWidget(self.actions_box)
@@ -181,7 +180,10 @@ class ConcernRecordView(QWidget):
         side_panel.setFixedWidth(340)
 
         body = QHBoxLayout()
-        body.addWidget(self.text, 1)
+        left = QVBoxLayout()
+        left.addWidget(self.route_box)
+        left.addWidget(self.text, 1)
+        body.addLayout(left, 1)
         body.addWidget(side_panel)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -13,10 +13,12 @@ reporter's "Record my FGM report to the police…" and the DSL's "Make the refer
 from __future__ import annotations
 
 import datetime as dt
+import re
 from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -53,6 +56,7 @@ from wtsc_desktop.ui.widgets.feedback import FeedbackLabel
 from wtsc_desktop.ui.widgets.form_parts import paragraph
 
 NO_AGE = -1
+MAX_HEIGHT = 260  # of the advice on a concern's record, in pixels
 ASK_FGM = "Answer the two questions above to see what to do about the FGM."
 DUTY_PROFESSIONS = (Profession.TEACHER, Profession.REGULATED)
 # The referral a DSL makes for each route from the record, and its button.
@@ -75,8 +79,8 @@ def _deadline_lines(advice: RouteAdvice) -> list[str]:
             "T1": "The local authority's decision is expected by",
         }.get(deadline.rule_id, deadline.rule.what)
         lines.append(
-            f"{escape(what)}: <b>{date_text(deadline.due)}</b> "
-            f"(rule {escape(deadline.rule_id)}, {escape(deadline.clock_text)})"
+            f"{escape(what)}: <b>{date_text(deadline.due)}</b> — rule "
+            f"{escape(deadline.rule_id)}, {escape(deadline.clock_text)}"
         )
     return lines
 
@@ -87,10 +91,11 @@ def advice_html(advice: RouteAdvice, *, own: bool, reporter: str = "") -> str:
     head = f"<b>{escape(advice.route.label)}</b>"
     if advice.route is SpecialRoute.FGM and advice.duty_holder is DutyHolder.INDIVIDUAL:
         who = "You" if own else escape(reporter or "The person who logged this concern")
-        words = (
-            f"<b>{who} must report this to the police personally, by phone on 101.</b> "
-            "Not the DSL in their place: the DSL cannot do it for them. "
-            + ("Keep the DSL informed." if own else "They keep the DSL informed.")
+        words = f"<b>{who} must report this to the police personally, by phone on 101.</b> " + (
+            "The DSL cannot do it in your place. Keep the DSL informed."
+            if own
+            else "Not the DSL in their place: the DSL cannot do it for them. They keep the "
+            "DSL informed."
         )
     elif advice.route is SpecialRoute.FGM and not own:
         words = (
@@ -99,11 +104,26 @@ def advice_html(advice: RouteAdvice, *, own: bool, reporter: str = "") -> str:
         )
     else:
         words = escape(advice.words)
-    parts = [head, words, *_deadline_lines(advice), escape(advice.consent)]
-    sources = "; ".join(advice.sources)
+    dates = "".join(f"<li>{line}</li>" for line in _deadline_lines(advice))
+    sources = "; ".join(s.replace("guidance.md ", "") for s in advice.sources)
     rules = ", ".join(advice.rule_ids)
-    parts.append(f"<span style='font-size:small'>Rules {escape(rules)}. {escape(sources)}</span>")
-    return "<br>".join(parts)
+    return (
+        f"<p>{head}<br>{words}</p>"
+        + (f"<ul style='margin-left:-20px'>{dates}</ul>" if dates else "")
+        + f"<p>{escape(advice.consent)}<br>"
+        + f"<small>Rules {escape(rules)}. {escape(sources)}</small></p>"
+    )
+
+
+def scrolling(panel: RouteAdvicePanel, parent: QWidget) -> QScrollArea:
+    """``panel`` in a frameless area that scrolls up and down, never sideways."""
+    scroll = QScrollArea(parent)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(panel)
+    scroll.setAccessibleName("What to do")
+    return scroll
 
 
 class RouteAdvicePanel(QFrame):
@@ -143,10 +163,11 @@ class RouteAdvicePanel(QFrame):
             source_column.addWidget(button)
         form = QFormLayout(self.questions)
         form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         age_label = QLabel("The girl's &age:", self.questions)
         age_label.setBuddy(self.age)
         form.addRow(age_label, self.age)
-        form.addRow(QLabel("How you learned of it:", self.questions), source_column)
+        form.addRow(QLabel("How it came to light:", self.questions), source_column)
 
         self.advice = QLabel(self)
         self.advice.setTextFormat(Qt.TextFormat.RichText)
@@ -156,6 +177,7 @@ class RouteAdvicePanel(QFrame):
         column = QVBoxLayout(self)
         column.addWidget(self.questions)
         column.addWidget(self.advice)
+        column.addStretch()
         self.age.valueChanged.connect(self._answered)
         self.sources.buttonToggled.connect(self._toggled)
 
@@ -232,13 +254,12 @@ class RouteAdvicePanel(QFrame):
         own = self.profession is None
         blocks = [advice_html(a, own=own, reporter=self.reporter) for a in advices]
         if self.unanswered() is not None:
-            blocks.insert(0, escape(ASK_FGM))
-        self._show("<br><br>".join(blocks))
+            blocks.insert(0, f"<p>{escape(ASK_FGM)}</p>")
+        self._show("".join(blocks))
 
     def _show(self, html: str) -> None:
         self.advice.setText(html)
-        plain = html.replace("<br>", " ")
-        self.advice.setAccessibleDescription(plain)
+        self.advice.setAccessibleDescription(re.sub(r"<[^>]+>", " ", html))
 
     def _toggled(self, _button: QRadioButton, on: bool) -> None:
         if on:
@@ -286,6 +307,7 @@ class ConcernRouteBox(QGroupBox):
         self.fgm_button.clicked.connect(self.record_fgm_report)
         self.referral_buttons: dict[SpecialRoute, QPushButton] = {}
         buttons = QHBoxLayout()
+        buttons.addWidget(self.report_note, 1)
         buttons.addWidget(self.fgm_button)
         for route, (referral, text) in REFERRALS.items():
             button = QPushButton(text, self)
@@ -295,14 +317,14 @@ class ConcernRouteBox(QGroupBox):
             )
             self.referral_buttons[route] = button
             buttons.addWidget(button)
-        buttons.addStretch()
         self.feedback = FeedbackLabel(self)
+        self.advice_area = scrolling(self.panel, self)
         column = QVBoxLayout(self)
-        column.addWidget(self.panel)
-        column.addWidget(self.report_note)
+        column.addWidget(self.advice_area)
         column.addLayout(buttons)
         column.addWidget(self.feedback)
         bus.changed.connect(self._data_changed)
+        self.panel.changed.connect(self._fit)
         self.hide()
 
     def show_concern(self, concern_id: int | None) -> None:
@@ -341,9 +363,22 @@ class ConcernRouteBox(QGroupBox):
         else:
             self.report_note.setText("")
         self.report_note.setVisible(bool(self.report_note.text()))
+        self._fit()
         leads = allowed(self.signed.actor.role, Action.MAKE_REFERRALS)
         for route, button in self.referral_buttons.items():
             button.setVisible(leads and route in facts.routes)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        # As tall as the advice, up to a point: the record below keeps most of a laptop's
+        # screen, and a long piece of advice scrolls.
+        width = max(self.advice_area.viewport().width(), 400)
+        layout = self.panel.layout()
+        needed = layout.totalHeightForWidth(width) if layout is not None else 200
+        self.advice_area.setFixedHeight(min(needed, MAX_HEIGHT))
 
     def record_fgm_report(self) -> None:
         """Open the dialog for the reporter's own FGM report to the police."""
