@@ -6,6 +6,7 @@ opens with its kind chosen."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 import pytest
@@ -21,6 +22,7 @@ from wtsc_desktop.guidance.referral_routes import ReferralRoute
 from wtsc_desktop.paths import StorePaths
 from wtsc_desktop.services.access import sign_in
 from wtsc_desktop.services.accounts import add_user
+from wtsc_desktop.services.children import add_child
 from wtsc_desktop.services.context import SignedIn
 from wtsc_desktop.services.permissions import Profession, Role
 from wtsc_desktop.services.referrals import referrals_for_child
@@ -108,6 +110,8 @@ def test_the_wizard_tells_a_teacher_she_must_report_and_a_coach_to_tell_the_dsl(
     assert "28/09/2026" in advice and "T8b" in advice  # one month, the legal limit
     assert "Keep the DSL informed" in advice
     assert_accessible(wizard)
+    # The answers go into the draft saved every few seconds.
+    assert wizard.payload()["pages"]["route"] == {"age": 13, "source": "girl_disclosed"}
     drive.next_page(qtbot, wizard, cw.ACTIONS)
     drive.click(qtbot, wizard, drive.W.BackButton)
     assert wizard.currentId() == cw.ROUTE
@@ -200,6 +204,14 @@ def test_the_dsl_sees_the_reporters_duty_and_makes_the_nrm_referral(
     concern = a_concern(
         teacher, girl, observed_at=london(2026, 8, 28, 9), categories=("fgm", "modern_slavery")
     )
+    younger = add_child(
+        dsl,
+        legal_forename="Nia",
+        legal_surname="Okafor",
+        date_of_birth=dt.date(2016, 3, 2),
+        year_group_or_team="Year 5",
+    )
+    other = a_concern(teacher, younger, observed_at=london(2026, 8, 28, 9), categories=("fgm",))
     teacher.lock()
     view = shown(qtbot, ConcernRecordView(dsl, bus), 1366, 768)
     assert view.show_concern(concern)
@@ -219,3 +231,8 @@ def test_the_dsl_sees_the_reporters_duty_and_makes_the_nrm_referral(
     qtbot.waitUntil(wizard.isVisible)
     assert wizard.route.currentData() == ReferralRoute.NRM.value
     wizard.reject()
+    # Another girl's concern: her own age, and the question asked afresh.
+    assert view.show_concern(other)
+    assert box.panel.age.value() == 10
+    assert box.panel.sources.checkedButton() is None
+    assert not box.referral_buttons[next(iter(box.referral_buttons))].isVisible()

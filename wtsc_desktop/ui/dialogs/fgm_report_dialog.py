@@ -89,7 +89,7 @@ class FgmReportDialog(FormDialog):
         self.timing.setAccessibleName("Deadlines T8a and T8b")
         self.form.addRow("The day you &learned of it:", self.learned_on)
         self.form.addRow("When you &reported it:", self.reported_at)
-        self.form.addRow("Police &reference:", self.reference)
+        self.form.addRow("Police re&ference:", self.reference)
         self.form.addRow("", self.timing)
         self.fields = {
             "learned_on": self.learned_on,

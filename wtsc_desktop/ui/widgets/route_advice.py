@@ -164,7 +164,7 @@ class RouteAdvicePanel(QFrame):
         form = QFormLayout(self.questions)
         form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        age_label = QLabel("The girl's &age:", self.questions)
+        age_label = QLabel("The girl's a&ge:", self.questions)
         age_label.setBuddy(self.age)
         form.addRow(age_label, self.age)
         form.addRow(QLabel("How it came to light:", self.questions), source_column)
@@ -279,8 +279,10 @@ class RouteAdvicePanel(QFrame):
         age = state.get("age")
         self.age.setValue(age if isinstance(age, int) else NO_AGE)
         wanted = state.get("source")
+        self.sources.setExclusive(False)  # so that the one chosen can be cleared too
         for button in self.sources.buttons():
             button.setChecked(button.property("source") == wanted)
+        self.sources.setExclusive(True)
 
 
 class ConcernRouteBox(QGroupBox):
@@ -302,7 +304,7 @@ class ConcernRouteBox(QGroupBox):
         self.panel = RouteAdvicePanel(signed, self)
         self.report_note = paragraph("", self)
         self.report_note.setAccessibleName("Your FGM report to the police")
-        self.fgm_button = QPushButton("Record my FGM report to the &police…", self)
+        self.fgm_button = QPushButton("Record my FGM report to the po&lice…", self)
         self.fgm_button.setAccessibleName("Record my FGM report to the police")
         self.fgm_button.clicked.connect(self.record_fgm_report)
         self.referral_buttons: dict[SpecialRoute, QPushButton] = {}
@@ -329,6 +331,8 @@ class ConcernRouteBox(QGroupBox):
 
     def show_concern(self, concern_id: int | None) -> None:
         """Show the advice for concern ``concern_id`` (hidden without a special route)."""
+        if concern_id != self.concern_id:
+            self.panel.restore({})  # another concern: its own answers
         self.concern_id = concern_id
         self.feedback.clear_message()
         self.facts = None
