@@ -59,6 +59,13 @@ NO_AGE = -1
 MAX_HEIGHT = 260  # of the advice on a concern's record, in pixels
 ASK_FGM = "Answer the two questions above to see what to do about the FGM."
 DUTY_PROFESSIONS = (Profession.TEACHER, Profession.REGULATED)
+# Each deadline of a route's advice, in plain words.
+DEADLINE_WORDS = {
+    "T8a": "By the close of the next working day",
+    "T8b": "At the latest (the legal limit, one month)",
+    "T13": "Tell the local authority today",
+    "T1": "The local authority's decision is expected by",
+}
 # The referral a DSL makes for each route from the record, and its button.
 REFERRALS = {
     SpecialRoute.MODERN_SLAVERY: (ReferralRoute.NRM, "Make the &NRM referral…"),
@@ -72,12 +79,7 @@ REFERRALS = {
 def _deadline_lines(advice: RouteAdvice) -> list[str]:
     lines = []
     for deadline in advice.deadlines:
-        what = {
-            "T8a": "By the close of the next working day",
-            "T8b": "At the latest (the legal limit, one month)",
-            "T13": "Tell the local authority today",
-            "T1": "The local authority's decision is expected by",
-        }.get(deadline.rule_id, deadline.rule.what)
+        what = DEADLINE_WORDS.get(deadline.rule_id, deadline.rule.what)
         lines.append(
             f"{escape(what)}: <b>{date_text(deadline.due)}</b> — rule "
             f"{escape(deadline.rule_id)}, {escape(deadline.clock_text)}"
