@@ -46,8 +46,8 @@ from wtsc_desktop.ui.pdf_buttons import concern_pdf_button
 from wtsc_desktop.ui.views.concern_record_text import record_html
 from wtsc_desktop.ui.widgets.attachments_panel import AttachmentsPanel
 from wtsc_desktop.ui.widgets.body_map import BodyMapWidget, Mark
+from wtsc_desktop.ui.widgets.concern_route_box import ConcernRouteBox
 from wtsc_desktop.ui.widgets.feedback import FeedbackLabel
-from wtsc_desktop.ui.widgets.route_advice import ConcernRouteBox
 from wtsc_desktop.ui.widgets.warning_colour import warning_colour
 
 BODY_MAP = "wtsc:body-map"
