@@ -15,7 +15,10 @@ from wtsc_desktop.logs import configure_headless, log, log_crash
 from wtsc_desktop.paths import StorePaths
 from wtsc_desktop.services.access import sign_in
 from wtsc_desktop.services.children import count_children
+from wtsc_desktop.services.concern_lists import count_concerns
+from wtsc_desktop.services.dashboard import dashboard
 from wtsc_desktop.services.demo import create_demo_store
+from wtsc_desktop.services.integrity import verify_store
 from wtsc_desktop.store.keys import KdfParams
 
 HOLD_LOCK = """
@@ -81,7 +84,7 @@ def test_core_dumps_are_switched_off(tmp_path: Path) -> None:
     assert out.stdout.strip() == "(0, 0)"
 
 
-def test_the_demo_store_has_every_role_and_some_children(tmp_path: Path) -> None:
+def test_the_demo_store_has_every_role_children_and_casework(tmp_path: Path) -> None:
     paths = StorePaths(tmp_path / "demo")
     clock = FixedClock()
     accounts = create_demo_store(paths, clock=clock, kdf=KdfParams(1, 8192, 1))
@@ -97,5 +100,20 @@ def test_the_demo_store_has_every_role_and_some_children(tmp_path: Path) -> None
     )
     try:
         assert count_children(lead) == 6
+        board = dashboard(lead)
+        assert [item.kind for item in board.urgent] == ["urgent_concern"]
+        listed = [*board.overdue, *board.this_week]
+        rules = {item.rule_id for item in listed}
+        assert {"T1", "T3", "T7"} <= rules, rules
+        assert any(item.title.startswith("No decision yet") for item in board.overdue)
+        assert any(item.kind == "action" for item in board.overdue)
+        assert board.patterns, "three worries about one child in a fortnight"
+        assert count_concerns(lead) == 7
     finally:
         lead.lock()
+    # The back-dated history keeps the audit trail whole.
+    lead_account = accounts[0]
+    found = verify_store(
+        paths, user_name=lead_account.user_name, password=lead_account.password, clock=clock
+    )
+    assert found == []

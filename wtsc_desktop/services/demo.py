@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from wtsc_desktop.clock import Clock
+from wtsc_desktop.clock import Clock, FixedClock
 from wtsc_desktop.paths import StorePaths
 from wtsc_desktop.services.access import sign_in
 from wtsc_desktop.services.accounts import add_user
 from wtsc_desktop.services.children import add_child
+from wtsc_desktop.services.demo_casework import START_DAYS_AGO, add_demo_casework
 from wtsc_desktop.services.permissions import Profession, Role
 from wtsc_desktop.services.setup import create_store
 from wtsc_desktop.store.keys import DEFAULT_KDF, KdfParams
@@ -66,8 +67,11 @@ ORGANISATION = {
 def create_demo_store(
     paths: StorePaths, *, clock: Clock, kdf: KdfParams = DEFAULT_KDF
 ) -> tuple[DemoAccount, ...]:
-    """Fill ``paths`` with the demo organisation; returns the accounts and passwords."""
+    """Fill ``paths`` with the demo organisation and a fortnight of invented casework
+    before ``clock``'s now; returns the accounts and passwords."""
     lead = DEMO_ACCOUNTS[0]
+    now = clock.now()
+    clock = FixedClock(current=now - dt.timedelta(days=START_DAYS_AGO))  # history first
     create_store(
         paths,
         organisation=ORGANISATION,
@@ -92,7 +96,7 @@ def create_demo_store(
                 email=f"{account.user_name}@riverside.example",
                 must_change_password=False,
             )
-        for forename, surname, preferred, born, group in _CHILDREN:
+        children = [
             add_child(
                 dsl,
                 legal_forename=forename,
@@ -101,6 +105,17 @@ def create_demo_store(
                 date_of_birth=born,
                 year_group_or_team=group,
             )
+            for forename, surname, preferred, born, group in _CHILDREN
+        ]
     finally:
         dsl.lock()
+    teacher = DEMO_ACCOUNTS[2]
+    add_demo_casework(
+        paths,
+        clock=clock,
+        now=now,
+        children=children,
+        teacher=(teacher.user_name, teacher.password),
+        dsl=(lead.user_name, lead.password),
+    )
     return DEMO_ACCOUNTS

@@ -48,7 +48,7 @@ from wtsc_desktop.ui.widgets.who_to_call import RemindersLabel, WhoToCallBox
 
 COLUMNS = ("Date", "What", "Details", "Rule", "Kind of days", "Whose clock", "Source")
 DATE, WHAT, DETAILS, RULE, DAYS, WHOSE, SOURCE = range(len(COLUMNS))
-WIDTHS = (100, 300, 170, 40, 105, 120, 120)
+WIDTHS = (150, 300, 200, 45, 105, 140, 150)
 AREAS = ("concerns", "triage", "referrals")
 MAX_ROWS_SHOWN = 8
 _DATE_WORDS = {
@@ -202,10 +202,21 @@ class DashboardView(View):
         self.this_week = DashboardSection("Due this week", "Nothing else falls due this week.")
         self.patterns = DashboardSection("Patterns to review", "No patterns to review.")
         self.sections = (self.urgent, self.overdue, self.this_week, self.patterns)
+        self.todo = RemindersLabel()
+        todo_box = QGroupBox("What to do next")
+        QVBoxLayout(todo_box).addWidget(self.todo)
+        self.contacts_box = WhoToCallBox()
+        # Under the lists, side by side, so that the lists have the page's whole width.
+        panels = QHBoxLayout()
+        panels.setContentsMargins(0, 6, 0, 0)
+        panels.addWidget(todo_box, 1, Qt.AlignmentFlag.AlignTop)
+        panels.addWidget(self.contacts_box, 1, Qt.AlignmentFlag.AlignTop)
+
         lists = QWidget()
         lists_column = QVBoxLayout(lists)
         for section in self.sections:
             lists_column.addWidget(section)
+        lists_column.addLayout(panels)
         lists_column.addStretch()
         scroll = QScrollArea()
         scroll.setWidget(lists)
@@ -213,28 +224,12 @@ class DashboardView(View):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
-        self.todo = RemindersLabel()
-        todo_box = QGroupBox("What to do next")
-        QVBoxLayout(todo_box).addWidget(self.todo)
-        self.contacts_box = WhoToCallBox()
-        side = QVBoxLayout()
-        side.setContentsMargins(0, 6, 0, 0)
-        side.addWidget(todo_box)
-        side.addWidget(self.contacts_box)
-        side.addStretch()
-        side_panel = QWidget()
-        side_panel.setLayout(side)
-        side_panel.setFixedWidth(360)
-
         self.feedback = FeedbackLabel()
-        body = QHBoxLayout()
-        body.addWidget(scroll, 1)
-        body.addWidget(side_panel)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.as_of)
         layout.addWidget(self.feedback)
-        layout.addLayout(body, 1)
+        layout.addWidget(scroll, 1)
 
         for section in self.sections:
             section.tree.itemActivated.connect(lambda _row, _column: self.open_selected())
