@@ -201,12 +201,8 @@ def add_demo_casework(
 
         # Ayşe: three worries in a fortnight (the pattern prompt), monitored with a
         # review date and an action for the class teacher.
-        for days_ago, seen, said in (
-            (13, "Came to school hungry and in the same clothes as yesterday.", ""),
-            (7, "Asleep in the first lesson; said she had no breakfast.", "There's no food."),
-            (2, "Not collected at the end of the day until 5:15 pm.", "Mum was asleep."),
-        ):
-            worry = desk.concern(
+        def worry_about_ayse(days_ago: int, seen: str, said: str) -> int:
+            concern = desk.concern(
                 _at(today, days_ago, 8, 50),
                 ayse,
                 observed=seen,
@@ -214,27 +210,12 @@ def add_demo_casework(
                 categories=("neglect",),
             )
             desk.when(_at(today, days_ago, 12))
-            acknowledge(desk.dsl, concern_id=worry)  # seen at lunchtime; watched
-        desk.triage(
-            _at(today, 2, 17, 30),
-            worry,
-            TriageInput(
-                threshold=Threshold.MONITOR,
-                rationale="A pattern of neglect is building: watch closely and talk to mum.",
-                review_on=today + dt.timedelta(days=5),
-                actions=(
-                    ActionInput(
-                        "Meet Ayşe's mother about meals and collection",
-                        today,
-                        owner_name="Morgan Fairweather",
-                    ),
-                    ActionInput(
-                        "Check in with Ayşe each morning and note how she is",
-                        today - dt.timedelta(days=1),
-                        owner_name="Sam Whitlock",
-                    ),
-                ),
-            ),
+            acknowledge(desk.dsl, concern_id=concern)  # seen at lunchtime; watched
+            return concern
+
+        worry_about_ayse(13, "Came to school hungry and in the same clothes as yesterday.", "")
+        worry_about_ayse(
+            7, "Asleep in the first lesson; said she had no breakfast.", "There's no food."
         )
 
         # Ming: referred as a child in need with the family's agreement; the decision
@@ -274,23 +255,7 @@ def add_demo_casework(
             ),
         )
 
-        # Søren: leaving at the end of last week, so his file must be sent (T7).
-        desk.then(
-            _at(today, 3, 16),
-            lambda s: record_transfer(
-                s,
-                transfer=NewTransfer(
-                    child_id=soren,
-                    new_setting="Hilltop Demo Academy",
-                    new_dsl_name="Invented Mr Okonjo",
-                    new_contact="dsl@hilltop.example",
-                    last_day=today - dt.timedelta(days=3),
-                ),
-            ),
-        )
-
-        # Łucja: one worry, seen and noted; Siobhán: urgent, logged this morning, not yet
-        # seen by the DSL (it heads the inbox).
+        # Łucja: one worry, seen and handled under the anti-bullying policy.
         noted = desk.concern(
             _at(today, 4, 11),
             lucja,
@@ -306,6 +271,48 @@ def add_demo_casework(
                 rationale="Handled under the anti-bullying policy; parents told.",
             ),
         )
+        # Søren: leaving at the end of last week, so his file must be sent (T7).
+        desk.then(
+            _at(today, 3, 16),
+            lambda s: record_transfer(
+                s,
+                transfer=NewTransfer(
+                    child_id=soren,
+                    new_setting="Hilltop Demo Academy",
+                    new_dsl_name="Invented Mr Okonjo",
+                    new_contact="dsl@hilltop.example",
+                    last_day=today - dt.timedelta(days=3),
+                ),
+            ),
+        )
+
+        # Ayşe's third worry in a fortnight: monitored, with a review date and actions.
+        worry = worry_about_ayse(
+            2, "Not collected at the end of the day until 5:15 pm.", "Mum was asleep."
+        )
+        desk.triage(
+            _at(today, 2, 17, 30),
+            worry,
+            TriageInput(
+                threshold=Threshold.MONITOR,
+                rationale="A pattern of neglect is building: watch closely and talk to mum.",
+                review_on=today + dt.timedelta(days=5),
+                actions=(
+                    ActionInput(
+                        "Meet Ayşe's mother about meals and collection",
+                        today,
+                        owner_name="Morgan Fairweather",
+                    ),
+                    ActionInput(
+                        "Check in with Ayşe each morning and note how she is",
+                        today - dt.timedelta(days=1),
+                        owner_name="Sam Whitlock",
+                    ),
+                ),
+            ),
+        )
+
+        # Siobhán: urgent, logged this morning, not yet seen by the DSL (it heads the inbox).
         desk.concern(
             (now - dt.timedelta(hours=1)).astimezone(LONDON),
             siobhan,
