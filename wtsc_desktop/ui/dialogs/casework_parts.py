@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -72,18 +73,22 @@ def clock_heading(clock: CaseClock) -> str:
 
 
 def clock_detail(clock: CaseClock) -> str:
-    """The rule's words, whose clock it is and where it comes from."""
+    """Which file (for a transfer), the rule's words, whose clock it is and its source."""
     found = rule(clock.rule_id)
+    which = f"{clock.detail[:1].upper()}{clock.detail[1:]}. " if clock.kind == "transfer" else ""
     return (
-        f"{found.wording} Whose clock: {clock.whose_clock}. "
+        f"{which}{found.wording} Whose clock: {clock.whose_clock}. "
         f"Source: {clock.source} ({found.edition})."
     )
 
 
 def clock_label(clock: CaseClock) -> QLabel:
     """A due date with its rule; the setting's own overdue duty in red."""
-    label = paragraph(f"{clock_heading(clock)}\n{clock_detail(clock)}")
-    label.setAccessibleName(clock_heading(clock))
+    heading = clock_heading(clock)
+    label = paragraph("")
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setText(f"<b>{escape(heading)}</b><br>{escape(clock_detail(clock))}")
+    label.setAccessibleName(heading)
     if clock.overdue and clock.settings_duty:
         label.setStyleSheet(f"QLabel {{ color: {warning_colour(label).name()}; }}")
     return label
@@ -95,8 +100,9 @@ def open_clocks(signed: SignedIn, child_id: int) -> list[CaseClock]:
     return case_clocks(signed, today=today, due_by=dt.date.max, child_id=child_id)
 
 
-def read_only_table(name: str, columns: Sequence[str]) -> QTableWidget:
-    """A table of whole rows, one chosen at a time, that nobody types into."""
+def read_only_table(name: str, columns: Sequence[str], *, wide: Sequence[int] = ()) -> QTableWidget:
+    """A table of whole rows, one chosen at a time, that nobody types into. The ``wide``
+    columns share the width left over and wrap their text; the others fit their contents."""
     table = QTableWidget(0, len(columns))
     table.setAccessibleName(name)
     table.setHorizontalHeaderLabels(list(columns))
@@ -107,9 +113,25 @@ def read_only_table(name: str, columns: Sequence[str]) -> QTableWidget:
     table.setWordWrap(True)
     table.verticalHeader().setVisible(False)
     header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
+    for column in range(len(columns)):
+        mode = (
+            QHeaderView.ResizeMode.Stretch
+            if column in wide
+            else QHeaderView.ResizeMode.ResizeToContents
+        )
+        header.setSectionResizeMode(column, mode)
+    header.setStretchLastSection(not wide)
+    # Wrapped rows are as tall as their text at the widths the columns end up with.
+    header.sectionResized.connect(lambda *_: table.resizeRowsToContents())
     return table
+
+
+def fit_rows(table: QTableWidget, most: int) -> None:
+    """Make ``table`` as tall as its first ``most`` rows (at least one), no taller."""
+    rows = max(1, min(table.rowCount(), most))
+    height = table.horizontalHeader().height() + 2 * table.frameWidth()
+    height += sum(table.rowHeight(r) if r < table.rowCount() else 30 for r in range(rows))
+    table.setFixedHeight(height)
 
 
 def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:

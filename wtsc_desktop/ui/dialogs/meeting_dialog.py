@@ -53,6 +53,7 @@ class MeetingDialog(FormDialog):
         self.absence_reason = text_box("Why nobody from the setting attended", max_length=500)
         self.report_on = day_box("Day the setting's report was sent (blank if none)")
         self.note = note_box("Note")
+        self.note.setMaximumHeight(100)
         for label, box in (
             ("&Kind of meeting:", self.kind),
             ("&Held on:", self.held_on),
@@ -85,13 +86,14 @@ class MeetingDialog(FormDialog):
             )
         )
 
+    # Only the questions that apply are shown.
     def _kind_changed(self) -> None:
-        self.s47.setEnabled(self.kind.currentData() == MeetingKind.STRATEGY.value)
+        self.form.setRowVisible(self.s47, self.kind.currentData() == MeetingKind.STRATEGY.value)
 
     def _attended_changed(self) -> None:
         attended = self.attended.currentData() == "yes"
-        self.attendee.setEnabled(attended)
-        self.absence_reason.setEnabled(not attended)
+        self.form.setRowVisible(self.attendee, attended)
+        self.form.setRowVisible(self.absence_reason, not attended)
 
     def meeting(self) -> NewMeeting:
         kind = MeetingKind(self.kind.currentData())
@@ -166,6 +168,7 @@ class EndPlanDialog(FormDialog):
         self.plan = plan
         self.ended_on = day_box("Day the plan ended", today_in_london(signed.store.clock))
         self.reason = note_box("Why the plan ended")
+        self.reason.setMaximumHeight(100)
         self.form.addRow("Plan &ended on:", self.ended_on)
         self.form.addRow("&Why:", self.reason)
         self.fields = {"ended_on": self.ended_on}

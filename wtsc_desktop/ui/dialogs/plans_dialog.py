@@ -17,6 +17,7 @@ from wtsc_desktop.services.plans import MeetingView, PlanView
 from wtsc_desktop.ui.dialogs.casework_parts import (
     CaseworkDialog,
     fill_table,
+    fit_rows,
     open_clocks,
     read_only_table,
 )
@@ -85,9 +86,8 @@ class PlansDialog(CaseworkDialog):
         )
         self.plans: list[PlanView] = []
         self.meetings: list[MeetingView] = []
-        self.plan_table = read_only_table("Child protection plans", PLAN_COLUMNS)
-        self.meeting_table = read_only_table("Meetings", MEETING_COLUMNS)
-        self.plan_table.setMaximumHeight(110)
+        self.plan_table = read_only_table("Child protection plans", PLAN_COLUMNS, wide=(3,))
+        self.meeting_table = read_only_table("Meetings", MEETING_COLUMNS, wide=(2, 4))
         self.no_plan = paragraph("No child protection plan recorded.", hint=True)
         self.no_meeting = paragraph("No meeting recorded yet.", hint=True)
         self.column.addWidget(
@@ -121,6 +121,7 @@ class PlansDialog(CaseworkDialog):
         self.plans = plans.plans_for_child(self.signed, child_id=self.child_id)
         self.meetings = plans.meetings_for_child(self.signed, child_id=self.child_id)
         fill_table(self.plan_table, [plan_row(p) for p in self.plans])
+        fit_rows(self.plan_table, 3)
         fill_table(self.meeting_table, [meeting_row(m) for m in self.meetings])
         self.plan_table.setVisible(bool(self.plans))
         self.no_plan.setVisible(not self.plans)

@@ -84,7 +84,7 @@ class TransfersDialog(CaseworkDialog):
             parent=parent,
         )
         self.transfers: list[TransferView] = []
-        self.table = read_only_table("File transfers", COLUMNS)
+        self.table = read_only_table("File transfers", COLUMNS, wide=(0, 4, 5))
         self.none_yet = paragraph("No file transfer recorded yet.", hint=True)
         self.column.addWidget(
             paragraph(
