@@ -26,13 +26,13 @@ from wtsc_desktop.services.transfers import NewTransfer, TransferMethod, record_
 from wtsc_desktop.services.transfers import transfers_for_child as transfers_of
 from wtsc_desktop.ui.background import SyncRunner
 from wtsc_desktop.ui.dialogs.transfer_forms import NewTransferDialog, ReceiptDialog, SentDialog
-from wtsc_desktop.ui.dialogs.transfers_dialog import NOTHING_DUE, TransfersDialog
+from wtsc_desktop.ui.dialogs.transfers_dialog import DUE, NOTHING_DUE, RECEIPT, TransfersDialog
 from wtsc_desktop.ui.events import DataBus
 from wtsc_desktop.ui.views.child_file import ChildFileView
+from wtsc_desktop.ui.widgets.warning_colour import warning_colour
 
 NEW_SETTING = "Invented Oakfield Academy"
 NEW_DSL = "Invented Priya Marsh"
-RECEIPT = 5  # the table's column
 
 
 def _row(dialog: TransfersDialog, row: int = 0) -> list[str]:
@@ -112,6 +112,9 @@ def test_a_transfer_is_recorded_sent_chased_and_its_receipt_confirmed(
     clock.current = london(2026, 9, 14, 9)
     dialog.reload()
     assert _row(dialog)[RECEIPT] == RECEIPT_NOT_CONFIRMED
+    red = warning_colour(dialog.table)
+    assert dialog.table.item(0, RECEIPT).foreground().color() == red
+    assert dialog.table.item(0, DUE).foreground().color() != red  # the file was sent in time
     [line] = dialog.due_lines
     assert line.startswith(f"{RECEIPT_NOT_CONFIRMED} (due by ") and "T7" in line
 

@@ -34,8 +34,10 @@ from wtsc_desktop.ui.formats import date_text
 from wtsc_desktop.ui.pdf_buttons import transfer_pack_pdf_button
 from wtsc_desktop.ui.widgets.chronology_panel import section_title
 from wtsc_desktop.ui.widgets.form_parts import paragraph
+from wtsc_desktop.ui.widgets.warning_colour import warning_colour
 
 COLUMNS = ("New setting", "Their DSL", "Last day here", "File due by", "Sent", "Receipt")
+DUE, RECEIPT = 3, 5
 NOTHING_DUE = "Nothing is due: every file recorded here has been sent and its receipt confirmed."
 
 
@@ -147,12 +149,26 @@ class TransfersDialog(CaseworkDialog):
             for t in self.transfers
         ]
         fill_table(self.table, rows)
+        self._mark_overdue(today, chases)
         self.table.setVisible(bool(rows))
         self.none_yet.setVisible(not rows)
         # A receipt not yet due is shown in the table as "expected by", not as a duty.
         due = [c for c in clocks if c.title != RECEIPT_NOT_CONFIRMED or c.due_on <= today]
         self.show_clocks(due, NOTHING_DUE)
         self._enable()
+
+    def _mark_overdue(self, today: dt.date, chases: dict[int | None, CaseClock]) -> None:
+        """The setting's own duties that have come due, in red: a file not sent by its
+        date, a receipt not confirmed by its date."""
+        red = warning_colour(self.table)
+        for row, t in enumerate(self.transfers):
+            chase = chases.get(t.id)
+            late_file = t.sent_on is None and t.due_on < today
+            late_receipt = t.receipt_on is None and chase is not None and chase.due_on <= today
+            for column, late in ((DUE, late_file), (RECEIPT, late_receipt)):
+                item = self.table.item(row, column)
+                if late and item is not None:
+                    item.setForeground(red)
 
     def _enable(self) -> None:
         chosen = self.chosen()
