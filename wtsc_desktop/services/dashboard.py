@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, load_only
@@ -66,6 +67,60 @@ class Dashboard:
     patterns: tuple[DashboardItem, ...]
 
 
+class _Clock(Protocol):
+    """What every clock (referral, meeting, transfer, FGM report) tells the Dashboard."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def detail(self) -> str: ...
+    @property
+    def due_on(self) -> dt.date: ...
+    @property
+    def overdue(self) -> bool: ...
+    @property
+    def child_id(self) -> int | None: ...
+    @property
+    def rule_id(self) -> str: ...
+    @property
+    def days_kind(self) -> str: ...
+    @property
+    def whose_clock(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+
+
+def _clock_item(
+    kind: str,
+    clock: _Clock,
+    settings_duty: bool,
+    *,
+    concern_id: int | None = None,
+    referral_id: int | None = None,
+    plan_id: int | None = None,
+    transfer_id: int | None = None,
+) -> DashboardItem:
+    """A Dashboard line for a clock, with its rule, kind of days, whose clock and source,
+    and the record it opens."""
+    return DashboardItem(
+        kind,
+        clock.title,
+        clock.detail,
+        clock.due_on,
+        clock.overdue,
+        child_id=clock.child_id,
+        rule_id=clock.rule_id,
+        days_kind=clock.days_kind,
+        whose_clock=clock.whose_clock,
+        source=clock.source,
+        settings_duty=settings_duty,
+        concern_id=concern_id,
+        referral_id=referral_id,
+        plan_id=plan_id,
+        transfer_id=transfer_id,
+    )
+
+
 def dashboard(signed: SignedIn) -> Dashboard:
     """Everything due or pressing for the DSL and deputies, as of today in England."""
     today = today_in_london(signed.store.clock)
@@ -99,55 +154,15 @@ def dashboard(signed: SignedIn) -> Dashboard:
         for a in open_actions(signed, due_by=week_end)
     ]
     dated += [
-        DashboardItem(
-            "referral",
-            c.title,
-            c.detail,
-            c.due_on,
-            c.overdue,
-            child_id=c.child_id,
-            rule_id=c.rule_id,
-            referral_id=c.referral_id,
-            days_kind=c.days_kind,
-            whose_clock=c.whose_clock,
-            source=c.source,
-            settings_duty=c.settings_duty,
-        )
+        _clock_item("referral", c, c.settings_duty, referral_id=c.referral_id)
         for c in referral_clocks(signed, today=today, due_by=week_end)
     ]
     dated += [
-        DashboardItem(
-            c.kind,
-            c.title,
-            c.detail,
-            c.due_on,
-            c.overdue,
-            child_id=c.child_id,
-            rule_id=c.rule_id,
-            days_kind=c.days_kind,
-            whose_clock=c.whose_clock,
-            source=c.source,
-            settings_duty=c.settings_duty,
-            plan_id=c.plan_id,
-            transfer_id=c.transfer_id,
-        )
+        _clock_item(c.kind, c, c.settings_duty, plan_id=c.plan_id, transfer_id=c.transfer_id)
         for c in case_clocks(signed, today=today, due_by=week_end)
     ]
     dated += [
-        DashboardItem(
-            "fgm_report",
-            c.title,
-            c.detail,
-            c.due_on,
-            c.overdue,
-            concern_id=c.concern_id,
-            child_id=c.child_id,
-            rule_id=c.rule_id,
-            days_kind=c.days_kind,
-            whose_clock=c.whose_clock,
-            source=c.source,
-            settings_duty=True,
-        )
+        _clock_item("fgm_report", c, True, concern_id=c.concern_id)  # the person's own duty
         for c in fgm_clocks(signed, today=today, due_by=week_end)
     ]
     rule = pattern_rule(signed)

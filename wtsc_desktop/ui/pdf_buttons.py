@@ -97,49 +97,37 @@ def concern_pdf_button(
     )
 
 
-def referral_pdf_button(
+PackExport = Callable[[SignedIn, int, Path, bool], ExportedPdf]
+PACKS: dict[str, PackExport] = {
+    "referral summary": lambda signed, i, target, others: referral_exports.export_referral_pdf(
+        signed, referral_id=i, target=target, include_other_children=others
+    ),
+    "transfer pack": lambda signed, i, target, others: referral_exports.export_transfer_pack_pdf(
+        signed, transfer_id=i, target=target, include_other_children=others
+    ),
+}
+
+
+def pack_pdf_button(
     owner: QWidget,
     signed: SignedIn,
-    referral_id: RecordId,
+    what: str,
+    record_id: RecordId,
     include_others: Callable[[], bool],
     feedback: FeedbackLabel,
     runner: Runner | None = None,
 ) -> QPushButton:
-    """Save the chosen referral's summary as a PDF (DSL and deputies); other children
-    print as "another child" unless ``include_others()``."""
+    """Save the chosen referral's summary (``what`` = "referral summary") or file
+    transfer's pack ("transfer pack") as a PDF (DSL and deputies); other children print
+    as "another child" unless ``include_others()``."""
+    export = PACKS[what]
     return pdf_button(
         owner,
-        text="Save referral summary as &PDF…",
-        title="Save the referral summary as a PDF",
-        file_stem="Referral summary",
-        record_id=referral_id,
-        export=lambda i, target: referral_exports.export_referral_pdf(
-            signed, referral_id=i, target=target, include_other_children=include_others()
-        ),
-        feedback=feedback,
-        runner=runner,
-    )
-
-
-def transfer_pack_pdf_button(
-    owner: QWidget,
-    signed: SignedIn,
-    transfer_id: RecordId,
-    include_others: Callable[[], bool],
-    feedback: FeedbackLabel,
-    runner: Runner | None = None,
-) -> QPushButton:
-    """Save the chosen file transfer's pack as a PDF (DSL and deputies); other children
-    print as "another child" unless ``include_others()``."""
-    return pdf_button(
-        owner,
-        text="Save transfer pack as &PDF…",
-        title="Save the transfer pack as a PDF",
-        file_stem="Transfer pack",
-        record_id=transfer_id,
-        export=lambda i, target: referral_exports.export_transfer_pack_pdf(
-            signed, transfer_id=i, target=target, include_other_children=include_others()
-        ),
+        text=f"Save {what} as &PDF…",
+        title=f"Save the {what} as a PDF",
+        file_stem=what.capitalize(),
+        record_id=record_id,
+        export=lambda i, target: export(signed, i, target, include_others()),
         feedback=feedback,
         runner=runner,
     )

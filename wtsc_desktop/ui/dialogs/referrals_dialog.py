@@ -25,7 +25,7 @@ from wtsc_desktop.ui.dialogs.referral_steps import ConfirmationDialog, Escalatio
 from wtsc_desktop.ui.dialogs.referral_wizard import DecisionDialog, ReferralWizard
 from wtsc_desktop.ui.events import DataBus
 from wtsc_desktop.ui.formats import date_text
-from wtsc_desktop.ui.pdf_buttons import referral_pdf_button
+from wtsc_desktop.ui.pdf_buttons import pack_pdf_button
 from wtsc_desktop.ui.widgets.form_parts import paragraph
 from wtsc_desktop.ui.widgets.warning_colour import warning_colour
 
@@ -166,9 +166,10 @@ class ReferralsDialog(CaseworkDialog):
         self.include_others.setToolTip(
             "Left unticked, other children named in the concerns print as “another child”."
         )
-        self.pdf_button = referral_pdf_button(
+        self.pdf_button = pack_pdf_button(
             self,
             signed,
+            "referral summary",
             self.chosen_id,
             self.include_others.isChecked,
             self.feedback,

@@ -31,7 +31,7 @@ from wtsc_desktop.ui.dialogs.casework_parts import (
 from wtsc_desktop.ui.dialogs.transfer_forms import NewTransferDialog, ReceiptDialog, SentDialog
 from wtsc_desktop.ui.events import DataBus
 from wtsc_desktop.ui.formats import date_text
-from wtsc_desktop.ui.pdf_buttons import transfer_pack_pdf_button
+from wtsc_desktop.ui.pdf_buttons import pack_pdf_button
 from wtsc_desktop.ui.widgets.chronology_panel import section_title
 from wtsc_desktop.ui.widgets.form_parts import paragraph
 from wtsc_desktop.ui.widgets.warning_colour import warning_colour
@@ -111,9 +111,10 @@ class TransfersDialog(CaseworkDialog):
         self.include_others.setToolTip(
             "Unticked, other children named in the file print as “another child”."
         )
-        self.pdf_button = transfer_pack_pdf_button(
+        self.pdf_button = pack_pdf_button(
             self,
             signed,
+            "transfer pack",
             self._chosen_id,
             self.include_others.isChecked,
             self.feedback,

@@ -55,7 +55,7 @@ FLAG_STYLE = (
     "border-radius: 6px; padding: 2px 8px; font-weight: bold; }"
 )
 NOTE_STYLE = "QLabel { border: 1px solid palette(mid); padding: 6px; }"
-AREAS = ("children", "concerns", "triage")
+AREAS = ("children", "concerns", "triage", "referrals")
 
 
 def _button(text: str, name: str) -> QPushButton:
