@@ -8,6 +8,7 @@ boxes when Next is pressed and says what is wrong on the page, keeping what was 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -175,17 +176,26 @@ class OrganisationPage(QWizardPage):
         return True
 
 
-class ContactsPage(QWizardPage):
-    def __init__(self, parent: QWidget | None = None) -> None:
+class SettingsPage(QWizardPage):
+    """A page of settings (one section of ``SETTINGS``), under a short introduction."""
+
+    def __init__(
+        self,
+        specs: Sequence[SettingSpec],
+        *,
+        title: str,
+        subtitle: str,
+        intro: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.setTitle("Local contacts")
-        self.setSubTitle(
-            "Who you contact when a child may be at risk. Leave a box empty if you do not "
-            "know it yet."
-        )
+        self.setTitle(title)
+        self.setSubTitle(subtitle)
         self.values: dict[str, Any] = {}
         column = QVBoxLayout(self)
-        self.form = SettingForm(section(CONTACTS), self)
+        if intro:
+            column.addWidget(text_label(intro, self))
+        self.form = SettingForm(specs, self)
         column.addWidget(self.form)
         self.feedback = FeedbackLabel(self)
         column.addWidget(self.feedback)
@@ -201,37 +211,30 @@ class ContactsPage(QWizardPage):
         return True
 
 
-class TermsPage(QWizardPage):
+class ContactsPage(SettingsPage):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setTitle("Term dates (optional)")
-        self.setSubTitle("You can leave this page empty and add your term dates later.")
-        self.values: dict[str, Any] = {}
-        column = QVBoxLayout(self)
-        column.addWidget(
-            text_label(
-                "Some deadlines count school days: for example, a child protection file "
-                "goes to a pupil's new school within 5 school days (rule T7, Keeping Children "
-                "Safe in Education, Annex C). With your term dates, the app counts only the "
-                "days you are open. Without them, it counts Monday to Friday, less bank "
-                "holidays. Clubs and charities can usually skip this page.",
-                self,
-            )
+        super().__init__(
+            section(CONTACTS),
+            title="Local contacts",
+            subtitle="Who you contact when a child may be at risk. Leave a box empty if you "
+            "do not know it yet.",
+            parent=parent,
         )
-        self.form = SettingForm(section(TERMS), self)
-        column.addWidget(self.form)
-        self.feedback = FeedbackLabel(self)
-        column.addWidget(self.feedback)
-        column.addStretch(1)
 
-    def validatePage(self) -> bool:
-        try:
-            self.values = self.form.clean_values()
-        except ValidationError as error:
-            self.feedback.show_error(error)
-            return False
-        self.feedback.clear_message()
-        return True
+
+class TermsPage(SettingsPage):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(
+            section(TERMS),
+            title="Term dates (optional)",
+            subtitle="You can leave this page empty and add your term dates later.",
+            intro="Some deadlines count school days: for example, a child protection file "
+            "goes to a pupil's new school within 5 school days (rule T7, Keeping Children "
+            "Safe in Education, Annex C). With your term dates, the app counts only the "
+            "days you are open. Without them, it counts Monday to Friday, less bank "
+            "holidays. Clubs and charities can usually skip this page.",
+            parent=parent,
+        )
 
 
 def _password_box(name: str, parent: QWidget) -> QLineEdit:
