@@ -12,8 +12,9 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, select, update
 
 from wtsc_desktop.clock import Clock
 from wtsc_desktop.errors import (
@@ -198,15 +199,18 @@ def open_store(
     return store
 
 
-def _actor(row: User) -> Actor:
-    return Actor(
-        user_id=row.id,
-        user_name=row.user_name,
-        full_name=row.full_name,
-        role=Role(row.role),
-        profession=Profession(row.profession),
-        must_change_password=row.must_change_password,
-    )
+_USERS = cast(Table, User.__table__)
+_USER = _USERS.c
+# Who is signing in, read as plain columns: no ORM entity, so its first run compiles fast.
+_WHO = select(
+    _USER.id,
+    _USER.user_name,
+    _USER.full_name,
+    _USER.role,
+    _USER.profession,
+    _USER.must_change_password,
+    _USER.active,
+)
 
 
 def sign_in_opened(store: OpenStore, user_name: str) -> SignedIn:
@@ -214,16 +218,23 @@ def sign_in_opened(store: OpenStore, user_name: str) -> SignedIn:
     normalised = keys.normalise_user_name(user_name)
     failures = _failures(store.paths)
     with store_transaction(store, None) as work:
-        row = work.session.scalars(
-            select(User).where(User.normalised_name == normalised)
-        ).one_or_none()
+        row = work.session.execute(_WHO.where(_USER.normalised_name == normalised)).first()
         if row is None or not row.active:
             raise WrongCredentials()
-        actor = _actor(row)
+        actor = Actor(
+            user_id=row.id,
+            user_name=row.user_name,
+            full_name=row.full_name,
+            role=Role(row.role),
+            profession=Profession(row.profession),
+            must_change_password=row.must_change_password,
+        )
         work.actor = actor
         for when in failures:
             work.audit("sign-in failed", detail=f"attempted at {when}")
-        row.last_sign_in_at = work.now
+        work.session.execute(
+            update(_USERS).where(_USER.id == row.id).values(last_sign_in_at=work.now)
+        )
         work.audit("signed in", "user", row.id)
     if failures:
         atomic_write_json(store.paths.failed_sign_ins, {"failed_at": []})

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -170,8 +170,13 @@ class _Refused(Exception):
         self.label = label
 
 
+# The caller's current role, read afresh by every call: two columns, no ORM entity.
+_USER = User.__table__.c
+_ROLE_OF = select(_USER.role, _USER.active)
+
+
 def _check_role(session: Session, signed: SignedIn, action: Action) -> None:
-    row = session.get(User, signed.actor.user_id)
+    row = session.execute(_ROLE_OF.where(_USER.id == signed.actor.user_id)).first()
     role = Role(row.role) if row is not None and row.active else None
     if role is None or not allowed(role, action):
         raise _Refused(role.label if role else "no account")

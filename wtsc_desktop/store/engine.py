@@ -13,6 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+# The SQLite dialect is imported with the app: ``create_engine`` would otherwise import it
+# (and its async siblings) at the first sign-in, while the person waits.
+import sqlalchemy.dialects.sqlite  # noqa: F401
 import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool

@@ -39,8 +39,10 @@ _TEXT = frozenset(
 )
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
-_SERVED = _TEXT | {_ALIGNMENT, int(Qt.ItemDataRole.FontRole)}
+_FONT = int(Qt.ItemDataRole.FontRole)
+_SERVED = _TEXT | {_ALIGNMENT, _FONT}
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_Shown = tuple[tuple[str, ...], frozenset[int]]  # a row's cell texts, and its bold columns
 
 
 class PagedTableModel(QAbstractTableModel):
@@ -71,8 +73,10 @@ class PagedTableModel(QAbstractTableModel):
         self._page_size = page_size
         self._count = 0
         self._pages: OrderedDict[int, list[Any]] = OrderedDict()
-        # Each page's cell texts, worked out once: a paint asks for every cell many times.
-        self._texts: dict[int, list[tuple[str, ...]]] = {}
+        # What each row shows (its cell texts and bold columns), worked out once, for the
+        # rows a paint has asked for: a paint asks every visible cell for several roles.
+        self._shown: dict[int, _Shown] = {}
+        self._bold_font: QFont | None = None
         self._failed = False
         self.pages_fetched: list[int] = []  # in order, for tests and benchmarks
 
@@ -82,7 +86,7 @@ class PagedTableModel(QAbstractTableModel):
         """Count the rows again and start from the first page."""
         self.beginResetModel()
         self._pages.clear()
-        self._texts.clear()
+        self._shown.clear()
         self.pages_fetched.clear()
         self._failed = False
         self._count = 0
@@ -119,27 +123,39 @@ class PagedTableModel(QAbstractTableModel):
         """Forget every row (when the session locks)."""
         self.beginResetModel()
         self._pages.clear()
-        self._texts.clear()
+        self._shown.clear()
         self._count = 0
         self.endResetModel()
 
     def _keep(self, page: int, rows: list[Any]) -> None:
         self._pages[page] = rows
-        self._texts.pop(page, None)
+        self._forget_shown(page)
         self.pages_fetched.append(page)
         while len(self._pages) > PAGES_KEPT:
             gone, _rows = self._pages.popitem(last=False)
-            self._texts.pop(gone, None)
+            self._forget_shown(gone)
+
+    def _forget_shown(self, page: int) -> None:
+        if self._shown:
+            first = page * self._page_size
+            for row in range(first, first + self._page_size):
+                self._shown.pop(row, None)
+
+    def _shown_at(self, row: int) -> _Shown | None:
+        shown = self._shown.get(row)
+        if shown is None:
+            item = self.item_at(row)
+            if item is None:
+                return None
+            texts = self._cells(item)
+            bold = frozenset(c for c in range(len(texts)) if self._bold(item, c))
+            shown = self._shown[row] = (texts, bold)
+        return shown
 
     def texts_at(self, row: int) -> tuple[str, ...] | None:
         """The cell texts of ``row``, fetching its page if need be."""
-        if self.item_at(row) is None:
-            return None
-        page, at = divmod(row, self._page_size)
-        texts = self._texts.get(page)
-        if texts is None:
-            texts = self._texts[page] = [self._cells(item) for item in self._pages[page]]
-        return texts[at]
+        shown = self._shown_at(row)
+        return None if shown is None else shown[0]
 
     def _fail(self, error: WtscError) -> None:
         self._failed = True
@@ -178,22 +194,23 @@ class PagedTableModel(QAbstractTableModel):
         if role not in _SERVED or not index.isValid():
             return None
         column = index.column()
-        if role in _TEXT:
-            texts = self.texts_at(index.row())
-            if texts is None:
-                return None
-            text = texts[column]
-            if role == _TOOLTIP:
-                return text if column in self.tooltip_columns and text else None
-            return text
         if role == _ALIGNMENT:
             return _RIGHT if column in self.right_aligned else None
-        item = self.item_at(index.row())
-        if item is not None and self._bold(item, column):
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
+        shown = self._shown.get(index.row()) or self._shown_at(index.row())
+        if shown is None:
+            return None
+        if role == _FONT:
+            return self._bold_face() if column in shown[1] else None
+        text = shown[0][column]
+        if role == _TOOLTIP:
+            return text if column in self.tooltip_columns and text else None
+        return text
+
+    def _bold_face(self) -> QFont:
+        if self._bold_font is None:
+            self._bold_font = QFont()
+            self._bold_font.setBold(True)
+        return self._bold_font
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
