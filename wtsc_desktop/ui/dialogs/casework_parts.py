@@ -16,6 +16,7 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -33,9 +34,11 @@ from wtsc_desktop.errors import ValidationError, WtscError
 from wtsc_desktop.guidance.timescales import rule
 from wtsc_desktop.services.context import SignedIn
 from wtsc_desktop.services.plan_deadlines import CaseClock, case_clocks
+from wtsc_desktop.ui.background import Runner
 from wtsc_desktop.ui.dialogs.concern_pages import parse_date
 from wtsc_desktop.ui.events import DataBus
 from wtsc_desktop.ui.formats import date_text
+from wtsc_desktop.ui.pdf_buttons import pack_pdf_button
 from wtsc_desktop.ui.widgets.feedback import FeedbackLabel
 from wtsc_desktop.ui.widgets.form_parts import paragraph, text_box
 from wtsc_desktop.ui.widgets.warning_colour import warning_colour
@@ -180,6 +183,20 @@ class CaseworkDialog(QDialog):
         button.clicked.connect(slot)
         self.buttons.addWidget(button)
         return button
+
+    def add_pack_button(
+        self, what: str, record_id: Callable[[], int | None], runner: Runner | None = None
+    ) -> tuple[QCheckBox, QPushButton]:
+        """The "Include other children's names" box and the "Save <what> as PDF…" button
+        (``pdf_buttons.pack_pdf_button``) for the record ``record_id()``, for the subclass
+        to place."""
+        include = QCheckBox("&Include other children's names")
+        include.setAccessibleName(f"Include other children's names in the {what}")
+        include.setToolTip("Left unticked, other children named print as “another child”.")
+        button = pack_pdf_button(
+            self, self.signed, what, record_id, include.isChecked, self.feedback, runner
+        )
+        return include, button
 
     def finish_layout(self) -> None:
         """The clocks, the message line, then the buttons with Close on the right."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from wtsc_desktop.clock import LONDON, today_in_london
 from wtsc_desktop.guidance.referral_routes import ReferralMethod
@@ -25,7 +25,6 @@ from wtsc_desktop.ui.dialogs.referral_steps import ConfirmationDialog, Escalatio
 from wtsc_desktop.ui.dialogs.referral_wizard import DecisionDialog, ReferralWizard
 from wtsc_desktop.ui.events import DataBus
 from wtsc_desktop.ui.formats import date_text
-from wtsc_desktop.ui.pdf_buttons import pack_pdf_button
 from wtsc_desktop.ui.widgets.form_parts import paragraph
 from wtsc_desktop.ui.widgets.warning_colour import warning_colour
 
@@ -161,18 +160,8 @@ class ReferralsDialog(CaseworkDialog):
         self.escalate_button = self.add_button(
             "&Escalate…", "Record an escalation step", self._escalate
         )
-        self.include_others = QCheckBox("Include other children's &names")
-        self.include_others.setAccessibleName("Include other children's names in the PDF")
-        self.include_others.setToolTip(
-            "Left unticked, other children named in the concerns print as “another child”."
-        )
-        self.pdf_button = pack_pdf_button(
-            self,
-            signed,
-            "referral summary",
-            self.chosen_id,
-            self.include_others.isChecked,
-            self.feedback,
+        self.include_others, self.pdf_button = self.add_pack_button(
+            "referral summary", self.chosen_id
         )
         pdf_row = QHBoxLayout()
         pdf_row.addStretch()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QCheckBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from wtsc_desktop.clock import today_in_london
 from wtsc_desktop.guidance.timescales import rule
@@ -31,7 +31,6 @@ from wtsc_desktop.ui.dialogs.casework_parts import (
 from wtsc_desktop.ui.dialogs.transfer_forms import NewTransferDialog, ReceiptDialog, SentDialog
 from wtsc_desktop.ui.events import DataBus
 from wtsc_desktop.ui.formats import date_text
-from wtsc_desktop.ui.pdf_buttons import pack_pdf_button
 from wtsc_desktop.ui.widgets.chronology_panel import section_title
 from wtsc_desktop.ui.widgets.form_parts import paragraph
 from wtsc_desktop.ui.widgets.warning_colour import warning_colour
@@ -106,19 +105,8 @@ class TransfersDialog(CaseworkDialog):
         )
         self.sent_button = self.add_button("Record as &sent…", "Record as sent", self._sent)
         self.receipt_button = self.add_button("&Confirm receipt…", "Confirm receipt", self._receipt)
-        self.include_others = QCheckBox("&Include other children's names")
-        self.include_others.setAccessibleName("Include other children's names in the pack")
-        self.include_others.setToolTip(
-            "Unticked, other children named in the file print as “another child”."
-        )
-        self.pdf_button = pack_pdf_button(
-            self,
-            signed,
-            "transfer pack",
-            self._chosen_id,
-            self.include_others.isChecked,
-            self.feedback,
-            runner,
+        self.include_others, self.pdf_button = self.add_pack_button(
+            "transfer pack", self._chosen_id, runner
         )
         self.buttons.addWidget(self.include_others)
         self.buttons.addWidget(self.pdf_button)
