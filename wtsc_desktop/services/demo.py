@@ -9,6 +9,8 @@ from wtsc_desktop.clock import Clock, FixedClock
 from wtsc_desktop.paths import StorePaths
 from wtsc_desktop.services.access import sign_in
 from wtsc_desktop.services.accounts import add_user
+from wtsc_desktop.services.child_contacts import add_contact
+from wtsc_desktop.services.child_types import ContactDetails
 from wtsc_desktop.services.children import add_child
 from wtsc_desktop.services.demo_casework import START_DAYS_AGO, add_demo_casework
 from wtsc_desktop.services.permissions import Profession, Role
@@ -44,6 +46,23 @@ _CHILDREN = (
     ("Ayşe", "Demirtaş", "", dt.date(2018, 1, 9), "Year 3"),
     ("Søren", "Lindqvist", "", dt.date(2014, 9, 30), "Year 7"),
     ("Ming", "Li", "李明", dt.date(2019, 4, 17), "Year 2"),
+)
+_ZOE_HOUSEHOLD = (
+    ContactDetails(
+        "Dana Brightwater",
+        "Mother",
+        parental_responsibility=True,
+        lives_with_child=True,
+        phone="07700 900123",
+    ),
+    ContactDetails(
+        "Lee Brightwater",
+        "Father",
+        parental_responsibility=True,
+        lives_with_child=True,
+        phone="07700 900456",
+    ),
+    ContactDetails("Kai Brightwater", "Brother, aged 3", lives_with_child=True),
 )
 ORGANISATION = {
     "org.name": "Riverside Demo Primary School",
@@ -107,6 +126,8 @@ def create_demo_store(
             )
             for forename, surname, preferred, born, group in _CHILDREN
         ]
+        for contact in _ZOE_HOUSEHOLD:
+            add_contact(dsl, child_id=children[0], contact=contact)
     finally:
         dsl.lock()
     teacher = DEMO_ACCOUNTS[2]
