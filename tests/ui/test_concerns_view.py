@@ -4,6 +4,7 @@ their own concerns and no triage."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -14,14 +15,22 @@ from tests.casework import a_child, a_concern, london
 from tests.ui.accessibility import assert_accessible
 from tests.ui.casework_screens import click, person, shown, tick
 from wtsc_desktop.body_outline import region
+from wtsc_desktop.guidance.categories import Part
 from wtsc_desktop.services.audit_log import list_events
-from wtsc_desktop.services.concern_types import MAX_ATTACHMENT_BYTES, AttachmentInput, MarkInput
+from wtsc_desktop.services.children import add_child
+from wtsc_desktop.services.concern_types import (
+    MAX_ATTACHMENT_BYTES,
+    AttachmentInput,
+    ChildInConcern,
+    MarkInput,
+)
 from wtsc_desktop.services.concerns import add_addendum, get_concern
 from wtsc_desktop.services.permissions import Role
 from wtsc_desktop.ui.dialogs.addendum_dialog import AddendumDialog
 from wtsc_desktop.ui.dialogs.attachment_viewer import AttachmentViewer
 from wtsc_desktop.ui.models.concerns_table import (
     ACKNOWLEDGED,
+    CATEGORIES,
     CHILDREN,
     NUMBER,
     OBSERVED,
@@ -259,6 +268,55 @@ def test_the_table_model_is_lazy_and_sound(qtbot, dsl, clock, qtmodeltester) -> 
     assert model.pages_fetched == [0, 2]
     assert model.index(0, OBSERVED).data() == "07/09/2026 09:00"
     qtmodeltester.check(model)
+
+
+def test_each_row_names_its_children_and_categories(qtbot, dsl, teacher, clock) -> None:
+    """A page is one query: the children the concern is about (in the order given, a
+    child not on the register by their description, a witness left out), the categories,
+    and bold only on the urgent cell of an urgent concern."""
+    clock.current = london(2026, 9, 8, 9)
+    zoe = a_child(dsl)
+    sam = add_child(
+        dsl,
+        legal_forename="Samuel",
+        legal_surname="Okafor",
+        preferred_name="Sam",
+        date_of_birth=dt.date(2013, 2, 3),
+        year_group_or_team="Year 8",
+    )
+    witness = a_child(dsl, "Ayşe", "Demir")
+    both = a_concern(
+        teacher,
+        sam,
+        observed_at=london(2026, 9, 7, 15),
+        categories=("online", "neglect"),
+        others=(
+            ChildInConcern(Part.WITNESS, witness),
+            ChildInConcern(Part.SUBJECT, description="A boy in a red coat, about 10"),
+            ChildInConcern(Part.SUBJECT, zoe),
+        ),
+    )
+    clock.advance(60)
+    urgent = a_concern(dsl, zoe, observed_at=london(2026, 9, 8, 8), urgent=True)
+    model = ConcernsTableModel(dsl)
+    model.reload()
+    assert [row_cells(model, r)[NUMBER] for r in (0, 1)] == [str(urgent), str(both)]
+    older = row_cells(model, 1)
+    assert older[CHILDREN] == (
+        "Sam Okafor (Samuel Okafor), A boy in a red coat, about 10, Zoë Brightwater"
+    )
+    assert older[CATEGORIES] == "Neglect, Online harm"
+    assert older[REPORTER] == "Class Teacher"
+    assert model.index(1, CHILDREN).data(Qt.ItemDataRole.ToolTipRole) == older[CHILDREN]
+    assert model.index(1, REPORTER).data(Qt.ItemDataRole.ToolTipRole) is None
+    font = Qt.ItemDataRole.FontRole
+    assert model.index(0, URGENT).data(font).bold()
+    assert model.index(0, REPORTER).data(font) is None
+    assert model.index(1, URGENT).data(font) is None
+    # The staff reporter's own list is the same query, filtered to their concerns.
+    own = ConcernsTableModel(teacher)
+    own.reload()
+    assert own.rowCount() == 1 and row_cells(own, 0) == older
 
 
 def test_an_addendum_being_written_comes_back_after_a_lock(
