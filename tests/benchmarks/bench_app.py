@@ -29,6 +29,7 @@ from bench_common import (
     memory_mb,
     read_key,
     wait_for_paint,
+    warm_up_qt,
 )
 
 from wtsc_desktop.clock import SystemClock
@@ -84,6 +85,7 @@ def main() -> None:
     unlocked = Unlocked(bytearray(key), ring.user_slots(fixture["user"])[0], ring)
     app = QApplication([])
     fonts.register()  # both sides load their fonts before the PDF interval
+    warm_up_qt()  # identical on both sides: PySide's lazy classes, then gc
     results: dict[str, Any] = {}
 
     results["list"], (signed, view) = usable_list(paths, unlocked, fixture["user"])

@@ -44,6 +44,7 @@ from bench_common import (
     memory_mb,
     read_key,
     wait_for_paint,
+    warm_up_qt,
 )
 
 LONDON = ZoneInfo("Europe/London")
@@ -213,6 +214,7 @@ def main() -> None:
     key = read_key()
     app = QApplication([])
     register_fonts()  # both sides load their fonts before the PDF interval
+    warm_up_qt()  # identical on both sides: PySide's lazy classes, then gc
     results: dict[str, Any] = {}
 
     results["list"], window = first_page(path, key, app)

@@ -12,9 +12,8 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import cast
 
-from sqlalchemy import Table, select, update
+from sqlalchemy import Boolean, Integer, String, bindparam, text
 
 from wtsc_desktop.clock import Clock
 from wtsc_desktop.errors import (
@@ -36,7 +35,7 @@ from wtsc_desktop.services.permissions import Profession, Role
 from wtsc_desktop.store import audit, engine, keys, schema
 from wtsc_desktop.store.files import atomic_write_json, remove_stale_temp_files
 from wtsc_desktop.store.keys import KeyRing, KeySlot
-from wtsc_desktop.store.models import User
+from wtsc_desktop.store.models.base import UtcDateTime
 
 FREE_ATTEMPTS = 3
 LONGEST_WAIT_SECONDS = 60
@@ -199,17 +198,21 @@ def open_store(
     return store
 
 
-_USERS = cast(Table, User.__table__)
-_USER = _USERS.c
-# Who is signing in, read as plain columns: no ORM entity, so its first run compiles fast.
-_WHO = select(
-    _USER.id,
-    _USER.user_name,
-    _USER.full_name,
-    _USER.role,
-    _USER.profession,
-    _USER.must_change_password,
-    _USER.active,
+# Who is signing in, and the time they did, written as SQL: each compiles at once.
+_WHO = text(
+    "SELECT id, user_name, full_name, role, profession, must_change_password, active "
+    "FROM app_user WHERE normalised_name = :name"
+).columns(
+    id=Integer,
+    user_name=String,
+    full_name=String,
+    role=String,
+    profession=String,
+    must_change_password=Boolean,
+    active=Boolean,
+)
+_SIGNED_IN_AT = text("UPDATE app_user SET last_sign_in_at = :at WHERE id = :id").bindparams(
+    bindparam("at", type_=UtcDateTime)
 )
 
 
@@ -218,7 +221,7 @@ def sign_in_opened(store: OpenStore, user_name: str) -> SignedIn:
     normalised = keys.normalise_user_name(user_name)
     failures = _failures(store.paths)
     with store_transaction(store, None) as work:
-        row = work.session.execute(_WHO.where(_USER.normalised_name == normalised)).first()
+        row = work.session.execute(_WHO, {"name": normalised}).first()
         if row is None or not row.active:
             raise WrongCredentials()
         actor = Actor(
@@ -232,9 +235,7 @@ def sign_in_opened(store: OpenStore, user_name: str) -> SignedIn:
         work.actor = actor
         for when in failures:
             work.audit("sign-in failed", detail=f"attempted at {when}")
-        work.session.execute(
-            update(_USERS).where(_USER.id == row.id).values(last_sign_in_at=work.now)
-        )
+        work.session.execute(_SIGNED_IN_AT, {"at": work.now, "id": row.id})
         work.audit("signed in", "user", row.id)
     if failures:
         atomic_write_json(store.paths.failed_sign_ins, {"failed_at": []})

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Boolean, Engine, String, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -22,7 +22,6 @@ from wtsc_desktop.paths import StorePaths
 from wtsc_desktop.services.permissions import Action, Profession, Role, allowed
 from wtsc_desktop.store import audit, engine
 from wtsc_desktop.store.keys import KdfParams
-from wtsc_desktop.store.models import User
 
 
 @dataclass
@@ -170,13 +169,15 @@ class _Refused(Exception):
         self.label = label
 
 
-# The caller's current role, read afresh by every call: two columns, no ORM entity.
-_USER = User.__table__.c
-_ROLE_OF = select(_USER.role, _USER.active)
+# The caller's current role, read afresh by every call: two columns, written as SQL so
+# that its first run (the Concerns list, just after sign-in) compiles at once.
+_ROLE_OF = text("SELECT role, active FROM app_user WHERE id = :id").columns(
+    role=String, active=Boolean
+)
 
 
 def _check_role(session: Session, signed: SignedIn, action: Action) -> None:
-    row = session.execute(_ROLE_OF.where(_USER.id == signed.actor.user_id)).first()
+    row = session.execute(_ROLE_OF, {"id": signed.actor.user_id}).first()
     role = Role(row.role) if row is not None and row.active else None
     if role is None or not allowed(role, action):
         raise _Refused(role.label if role else "no account")

@@ -6,6 +6,10 @@ rekey leaves the chain verifiable). Someone who can write the table but lacks th
 cannot re-seal an edited chain. The head (newest number and MAC) is kept in its own row,
 updated in the same transaction, and in a file beside the database, written after each
 commit, so that deleting the newest events is found too.
+
+Appending and reading the head are written as SQL (typed through ``columns`` and
+``bindparams``): each compiles in a fraction of a millisecond, and every sign-in appends
+an event while the person waits for their first screen.
 """
 
 from __future__ import annotations
@@ -18,11 +22,12 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import Integer, LargeBinary, String, TextualSelect, bindparam, select, text
 from sqlalchemy.orm import Session
 
 from wtsc_desktop.store.files import atomic_write_json
-from wtsc_desktop.store.models import AuditEvent, AuditHead, Secret
+from wtsc_desktop.store.models import AuditEvent, Secret
+from wtsc_desktop.store.models.base import UtcDateTime
 
 GENESIS = "0" * 64
 AUDIT_KEY_NAME = "audit_key"
@@ -51,11 +56,63 @@ def new_audit_key(session: Session) -> bytes:
     return key
 
 
+_EVENT_FIELDS = (
+    "seq",
+    "at",
+    "user_id",
+    "action",
+    "record_type",
+    "record_id",
+    "outcome",
+    "detail",
+    "prev_hash",
+    "mac",
+)
+_EVENT_TYPES = {
+    "seq": Integer,
+    "at": UtcDateTime,
+    "user_id": Integer,
+    "action": String,
+    "record_type": String,
+    "record_id": String,
+    "outcome": String,
+    "detail": String,
+    "prev_hash": String,
+    "mac": String,
+}
+_KEY = text("SELECT value FROM secret WHERE name = :name").columns(value=LargeBinary)
+_HEAD = text("SELECT seq, mac FROM audit_head WHERE id = 1").columns(seq=Integer, mac=String)
+# The head and the event it names; the event's columns are empty if it is missing.
+_NEWEST = """
+SELECT h.seq AS head_seq, e.seq, e.at, e.user_id, e.action, e.record_type, e.record_id,
+       e.outcome, e.detail, e.prev_hash, e.mac
+  FROM audit_head AS h LEFT OUTER JOIN audit_event AS e ON e.seq = h.seq
+ WHERE h.id = 1
+"""
+_INSERT_EVENT = text(
+    "INSERT INTO audit_event (seq, at, user_id, action, record_type, record_id, outcome, "
+    "detail, prev_hash, mac) VALUES (:seq, :at, :user_id, :action, :record_type, "
+    ":record_id, :outcome, :detail, :prev_hash, :mac)"
+).bindparams(bindparam("at", type_=UtcDateTime))
+_NEW_HEAD = text("INSERT INTO audit_head (id, seq, mac) VALUES (1, :seq, :mac)")
+_MOVE_HEAD = text("UPDATE audit_head SET seq = :seq, mac = :mac WHERE id = 1")
+
+
+def _newest(locking: bool) -> TextualSelect:
+    # FOR UPDATE serialises writers where the database has no file lock (PostgreSQL).
+    return text(_NEWEST + (" FOR UPDATE OF h" if locking else "")).columns(
+        head_seq=Integer, **_EVENT_TYPES
+    )
+
+
+_NEWEST_SQLITE = _newest(False)
+
+
 def read_audit_key(session: Session) -> bytes:
-    row = session.get(Secret, AUDIT_KEY_NAME)
-    if row is None:
+    value = session.scalar(_KEY, {"name": AUDIT_KEY_NAME})
+    if value is None:
         raise LookupError("the audit key is missing")
-    return row.value
+    return bytes(value)
 
 
 def _body(event: AuditEvent) -> bytes:
@@ -94,15 +151,14 @@ def append(
     detail: str = "",
 ) -> AuditEvent:
     """Add one event to the chain inside the caller's transaction."""
-    head = session.get(AuditHead, 1, with_for_update=True)
-    if head is None:
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    newest = session.execute(_NEWEST_SQLITE if sqlite else _newest(True)).first()
+    if newest is None:
         prev_seq, prev_hash = 0, GENESIS
-        head = AuditHead(id=1, seq=0, mac="")
-        session.add(head)
+    elif newest.seq is None:
+        raise LookupError("the audit chain head points at a missing event")
     else:
-        previous = session.get(AuditEvent, head.seq)
-        if previous is None:
-            raise LookupError("the audit chain head points at a missing event")
+        previous = AuditEvent(**{name: getattr(newest, name) for name in _EVENT_FIELDS})
         prev_seq, prev_hash = previous.seq, _hash(previous)
     event = AuditEvent(
         seq=prev_seq + 1,
@@ -117,13 +173,15 @@ def append(
         mac="",
     )
     event.mac = _mac(key, event)
-    session.add(event)
-    head.seq, head.mac = event.seq, event.mac
+    session.execute(_INSERT_EVENT, {name: getattr(event, name) for name in _EVENT_FIELDS})
+    session.execute(
+        _MOVE_HEAD if newest is not None else _NEW_HEAD, {"seq": event.seq, "mac": event.mac}
+    )
     return event
 
 
 def current_head(session: Session) -> ChainHead | None:
-    head = session.get(AuditHead, 1)
+    head = session.execute(_HEAD).first()
     return None if head is None else ChainHead(head.seq, head.mac)
 
 
