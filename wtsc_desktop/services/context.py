@@ -79,6 +79,7 @@ class Work:
         self.actor = actor
         self.now = store.now()
         self.audited = False
+        self.head: audit.ChainHead | None = None  # the chain head after the last append
 
     def audit(
         self,
@@ -91,7 +92,7 @@ class Work:
     ) -> None:
         """Append an event; never pass a record's content, only its type and id."""
         self.audited = True
-        audit.append(
+        event = audit.append(
             self.session,
             self.store.audit_key,
             at=self.now,
@@ -102,6 +103,7 @@ class Work:
             detail=detail,
             outcome=outcome,
         )
+        self.head = audit.ChainHead(event.seq, event.mac)
 
 
 def _is_disk_full(exc: DBAPIError) -> bool:
@@ -138,9 +140,9 @@ def store_transaction(store: OpenStore, actor: Actor | None) -> Iterator[Work]:
     ):
         work = Work(session, store, actor)
         yield work
-        # Read inside the transaction, so it is this transaction's head, not a later
-        # writer's. Only a transaction that audited something moves the head.
-        head = audit.current_head(session) if work.audited else None
+        # This transaction's own head (its last event), not a later writer's. Only a
+        # transaction that audited something moves the head.
+        head = work.head
     if head is not None:
         audit.write_head_file(store.paths.audit_head, head)
 
