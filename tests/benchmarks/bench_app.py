@@ -3,7 +3,8 @@
     python tests/benchmarks/bench_app.py STORE_FOLDER FIXTURE_JSON  < key-as-hex
 
 Started by ``store_bench.py``; prints one ``RESULTS {json}`` line. Everything imported
-here, the QApplication and the PDF fonts are loaded before the first interval starts.
+here, the QApplication and the PDF fonts are loaded, and ``warm_up_qt`` has run (as on
+the floor's side), before the first interval starts.
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@ code inside any interval (sqlcipher3, a bare PySide6 window, bare ReportLab).
 
     python tests/benchmarks/bench_floor.py STORE_FOLDER FIXTURE_JSON  < key-as-hex
 
-Started by ``store_bench.py``; prints one ``RESULTS {json}`` line. Every interval starts
+Started by ``store_bench.py``; prints one ``RESULTS {json}`` line. The same
+``warm_up_qt`` as the app's side runs before the first interval. Every interval starts
 with the master key in hand and opens its own keyed connection, as the app does for each
 call (its engine keeps no connection open).
 """

@@ -184,14 +184,19 @@ def open_store(
         clock=clock,
     )
     try:
-        schema.upgrade(
-            db,
-            backup_first=None
-            if backup_before_migration is None
-            else (lambda: backup_before_migration(store)),
-        )
-        with reading(store) as session:
-            store.audit_key = audit.read_audit_key(session)
+        # Usually the schema is current: then one read finds that and the audit key.
+        with db.execution_options(**{engine.READ_ONLY: True}).connect() as conn:
+            if schema.current_revision(conn) == schema.HEAD_REVISION:
+                store.audit_key = audit.read_audit_key(conn)
+        if not store.audit_key:
+            schema.upgrade(
+                db,
+                backup_first=None
+                if backup_before_migration is None
+                else (lambda: backup_before_migration(store)),
+            )
+            with reading(store) as session:
+                store.audit_key = audit.read_audit_key(session)
     except BaseException:
         store.close()
         raise

@@ -22,7 +22,16 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Integer, LargeBinary, String, TextualSelect, bindparam, select, text
+from sqlalchemy import (
+    Connection,
+    Integer,
+    LargeBinary,
+    String,
+    TextualSelect,
+    bindparam,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from wtsc_desktop.store.files import atomic_write_json
@@ -108,7 +117,7 @@ def _newest(locking: bool) -> TextualSelect:
 _NEWEST_SQLITE = _newest(False)
 
 
-def read_audit_key(session: Session) -> bytes:
+def read_audit_key(session: Session | Connection) -> bytes:
     value = session.scalar(_KEY, {"name": AUDIT_KEY_NAME})
     if value is None:
         raise LookupError("the audit key is missing")
