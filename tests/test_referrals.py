@@ -279,6 +279,8 @@ def test_what_followed_a_referral_is_on_the_chronology_on_its_own_dates(
         "MASH. Invented: promised a reply by Friday."
     )
     assert entries[3].detail == "Invented County MASH: Invented: a child-in-need assessment."
+    # Who recorded each step is named beside it, as for the referral itself.
+    assert [e.by for e in entries] == [dsl.actor.full_name] * 4
 
 
 @pytest.mark.parametrize("role", [Role.REPORTER, Role.REVIEWER, Role.ALLEGATIONS_MANAGER])

@@ -41,7 +41,10 @@ def referral_sources(
 
     def referrals(session: Session, child_ids: Sequence[int]) -> list[Any]:
         rows = session.scalars(select(Referral).where(Referral.child_id.in_(child_ids))).all()
-        names = user_names(session, {r.made_by for r in rows})
+        people = {r.made_by for r in rows}
+        people |= {r.confirmation_recorded_by for r in rows if r.confirmation_recorded_by}
+        people |= {r.decision_recorded_by for r in rows if r.decision_recorded_by}
+        names = user_names(session, people)
         out = []
         for r in rows:
             detail = f"to {r.agency}" + (
@@ -69,7 +72,7 @@ def referral_sources(
                         kind="referral",
                         title="Phone referral confirmed in writing",
                         detail=f"{_label(r)}, to {r.agency}, by {how}",
-                        by="",
+                        by=names.get(r.confirmation_recorded_by or 0, ""),
                         concern_id=r.concern_id,
                     )
                 )
@@ -82,7 +85,7 @@ def referral_sources(
                         kind="referral",
                         title=f"Referral decision: {outcome}",
                         detail=_short(f"{r.agency}: {r.decision_text}"),
-                        by="",
+                        by=names.get(r.decision_recorded_by or 0, ""),
                         concern_id=r.concern_id,
                     )
                 )

@@ -192,6 +192,7 @@ def record_confirmation(
             raise ValidationError("method", "Written confirmation is sent by portal or email.")
         row = _load(work.session, referral_id)
         row.confirmation_sent_at, row.confirmation_method = sent_at, method.value
+        row.confirmation_recorded_by = signed.actor.user_id
         work.audit("referral confirmation recorded", "referral", row.id)
 
 
@@ -213,6 +214,7 @@ def record_agency_decision(
         if decided_at < row.made_at:
             raise ValidationError("decided_at", "The decision came before the referral.")
         row.decision_at, row.decision_text, row.outcome = decided_at, decision, outcome.value
+        row.decision_recorded_by = signed.actor.user_id
         work.audit("referral decision recorded", "referral", row.id)
 
 

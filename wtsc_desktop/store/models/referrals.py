@@ -38,10 +38,16 @@ class Referral(Base):
     confirmation_due_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     confirmation_sent_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
     confirmation_method: Mapped[str] = mapped_column(String(20), default="")
+    confirmation_recorded_by: Mapped[int | None] = mapped_column(
+        ForeignKey("app_user.id", name="fk_referral_confirmation_recorded_by"), nullable=True
+    )
     decision_expected_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     decision_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
     decision_text: Mapped[str] = mapped_column(Text, default="")
     outcome: Mapped[str] = mapped_column(String(30), default="")
+    decision_recorded_by: Mapped[int | None] = mapped_column(
+        ForeignKey("app_user.id", name="fk_referral_decision_recorded_by"), nullable=True
+    )
 
 
 class ReferralEscalation(Base):
