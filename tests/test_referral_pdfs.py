@@ -198,7 +198,7 @@ def test_exports_are_audited_with_the_record_id_and_no_content(
         events = session.scalars(select(AuditEvent).order_by(AuditEvent.seq)).all()
         found = {(e.action, e.record_type, e.record_id) for e in events}
         assert ("referral summary exported", "referral", str(referral)) in found
-        assert ("transfer pack exported", "transfer", str(transfer)) in found
+        assert ("transfer pack exported", "cp_transfer", str(transfer)) in found
         assert not any("Brightwater" in e.detail for e in events)
 
 

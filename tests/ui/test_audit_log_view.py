@@ -22,7 +22,7 @@ from wtsc_desktop.services.drafts import save_draft
 from wtsc_desktop.services.permissions import Role
 from wtsc_desktop.services.settings import update_settings
 from wtsc_desktop.store import engine
-from wtsc_desktop.ui.models.audit_table import ACTION, PAGE_SIZE, WHEN, WHO
+from wtsc_desktop.ui.models.audit_table import ACTION, PAGE_SIZE, RECORD, WHEN, WHO, row_cells
 from wtsc_desktop.ui.views.audit_log import AuditLogView
 
 DRAFTS = 430  # more than two pages of events
@@ -217,3 +217,21 @@ def test_other_roles_are_refused_by_the_services(signed_in_as, role) -> None:
         signed_in_as(Role.DSL), wanted=audit_log.AuditFilter(action="view the audit log")
     )
     assert [e.outcome for e in refusals] == ["refused", "refused"]
+
+
+def test_record_kinds_read_as_plain_words() -> None:
+    def entry(record_type: str) -> audit_log.AuditEntry:
+        return audit_log.AuditEntry(
+            seq=7,
+            at=dt.datetime(2026, 9, 2, 9, 0, tzinfo=dt.UTC),
+            user="dana.lead",
+            action="file transfer recorded",
+            record_type=record_type,
+            record_id="3",
+            outcome="ok",
+            detail="",
+        )
+
+    assert row_cells(entry("cp_transfer"))[RECORD] == "file transfer 3"
+    assert row_cells(entry("cp_meeting"))[RECORD] == "meeting 3"
+    assert row_cells(entry("referral"))[RECORD] == "referral 3"

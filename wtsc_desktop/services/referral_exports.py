@@ -114,7 +114,7 @@ def export_transfer_pack_pdf(
     from wtsc_desktop.reports.transfer_pack import render_transfer_pack
 
     with unit(signed, Action.MAKE_REFERRALS) as work:
-        work.audit("transfer pack exported", "transfer", transfer_id)
+        work.audit("transfer pack exported", "cp_transfer", transfer_id)
         dsl = packs.the_dsl(work.session)
         dob = packs.date_of_birth(child)
         header = report_header(

@@ -29,10 +29,13 @@ PAGES_KEPT = 25
 COLUMNS = ("Number", "When", "Who", "Action", "Record", "Outcome", "Detail")
 NUMBER, WHEN, WHO, ACTION, RECORD, OUTCOME, DETAIL = range(len(COLUMNS))
 OUTCOMES = {"ok": "Done", "refused": "Refused"}
+# Record kinds whose stored names are not plain words.
+RECORD_WORDS = {"cp_meeting": "meeting", "cp_plan": "plan", "cp_transfer": "file transfer"}
 
 
-def _cells(entry: AuditEntry) -> tuple[str, ...]:
-    record = entry.record_type
+def row_cells(entry: AuditEntry) -> tuple[str, ...]:
+    """What the log shows of one event, column by column."""
+    record = RECORD_WORDS.get(entry.record_type, entry.record_type)
     if entry.record_id:
         record = f"{record} {entry.record_id}".strip()
     return (
@@ -61,7 +64,7 @@ class AuditTableModel(PagedTableModel):
             fetch=lambda _page, offset, limit: audit_log.list_events(
                 signed, wanted=self._wanted, offset=offset, limit=limit
             ),
-            cells=_cells,
+            cells=row_cells,
             bold=lambda entry, column: column == OUTCOME and entry.outcome != "ok",
         )
         self._signed = signed
