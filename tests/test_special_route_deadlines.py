@@ -14,11 +14,14 @@ from tests import cli_process as cli
 from tests.casework import a_child, a_concern, london
 from tests.factory import DSL_PASSWORD, DSL_USER, ROLE_USERS
 from wtsc_desktop.clock import FixedClock
-from wtsc_desktop.errors import NotFound
-from wtsc_desktop.guidance.special_routes import SpecialRoute
+from wtsc_desktop.errors import NotFound, ValidationError
+from wtsc_desktop.guidance.categories import Part
+from wtsc_desktop.guidance.special_routes import FgmSource, SpecialRoute
 from wtsc_desktop.paths import StorePaths
 from wtsc_desktop.services.access import sign_in
 from wtsc_desktop.services.children import add_child
+from wtsc_desktop.services.concern_types import ChildInConcern, NewConcern
+from wtsc_desktop.services.concerns import submit_concern
 from wtsc_desktop.services.context import SignedIn
 from wtsc_desktop.services.dashboard import DashboardItem, dashboard
 from wtsc_desktop.services.permissions import Profession, Role
@@ -208,3 +211,47 @@ def test_routes_and_ages() -> None:
     assert routes_for(["modern_slavery"]) == (SpecialRoute.MODERN_SLAVERY,)
     assert age_on(dt.date(2008, 8, 29), dt.date(2026, 8, 28)) == 17
     assert age_on(dt.date(2008, 8, 28), dt.date(2026, 8, 28)) == 18
+
+
+def test_told_by_someone_else_brings_no_personal_duty_and_the_answer_is_kept(
+    dsl: SignedIn, teacher: SignedIn, clock: FixedClock
+) -> None:
+    _at(clock, FRIDAY)
+    girl = a_child(dsl)
+    told, disclosed = (
+        submit_concern(
+            teacher,
+            concern=NewConcern(
+                immediate_danger=False,
+                children=(ChildInConcern(Part.SUBJECT, girl),),
+                observed_at=london(2026, 8, 28, 9),
+                location="Classroom 4",
+                child_words="",
+                observed="Invented account.",
+                categories=("fgm",),
+                fgm_source=source.value,
+            ),
+        )
+        for source in (FgmSource.SOMEONE_ELSE, FgmSource.GIRL_DISCLOSED)
+    )
+    # Only the girl's own disclosure starts the teacher's T8 clock.
+    assert {item.concern_id for _where, item in _fgm_items(dsl)} == {disclosed}
+    assert concern_routes(dsl, concern_id=told).fgm_source is FgmSource.SOMEONE_ELSE
+    assert concern_routes(teacher, concern_id=disclosed).fgm_source is FgmSource.GIRL_DISCLOSED
+    # A concern without FGM keeps no answer, and an unknown answer is refused.
+    other = a_concern(teacher, girl, observed_at=london(2026, 8, 28, 9))
+    assert concern_routes(dsl, concern_id=other).fgm_source is None
+    with pytest.raises(ValidationError):
+        submit_concern(
+            teacher,
+            concern=NewConcern(
+                immediate_danger=False,
+                children=(ChildInConcern(Part.SUBJECT, girl),),
+                observed_at=london(2026, 8, 28, 9),
+                location="",
+                child_words="",
+                observed="Invented account.",
+                categories=("fgm",),
+                fgm_source="a rumour",
+            ),
+        )

@@ -18,11 +18,15 @@ from tests.ui import concern_driver as drive
 from tests.ui.accessibility import assert_accessible
 from tests.ui.casework_screens import click, person, shown, tick
 from wtsc_desktop.clock import FixedClock
+from wtsc_desktop.guidance.categories import Part
 from wtsc_desktop.guidance.referral_routes import ReferralRoute
+from wtsc_desktop.guidance.special_routes import FgmSource
 from wtsc_desktop.paths import StorePaths
 from wtsc_desktop.services.access import sign_in
 from wtsc_desktop.services.accounts import add_user
 from wtsc_desktop.services.children import add_child
+from wtsc_desktop.services.concern_types import ChildInConcern, NewConcern
+from wtsc_desktop.services.concerns import submit_concern
 from wtsc_desktop.services.context import SignedIn
 from wtsc_desktop.services.permissions import Profession, Role
 from wtsc_desktop.services.referrals import referrals_for_child
@@ -120,6 +124,8 @@ def test_the_wizard_tells_a_teacher_she_must_report_and_a_coach_to_tell_the_dsl(
     drive.tick(qtbot, panel.sources.buttons()[2])
     assert OWN_DUTY not in panel.advice.text()
     assert "Tell the DSL today" in panel.advice.text()
+    # The answer is kept with the concern when it is submitted.
+    assert wizard.concern().fgm_source == FgmSource.SOMEONE_ELSE.value
     wizard.close()
 
     coached = _to_route_page(qtbot, coach, "fgm", "modern_slavery")
@@ -236,3 +242,30 @@ def test_the_dsl_sees_the_reporters_duty_and_makes_the_nrm_referral(
     assert box.panel.age.value() == 10
     assert box.panel.sources.checkedButton() is None
     assert not box.referral_buttons[next(iter(box.referral_buttons))].isVisible()
+
+
+def test_the_record_shows_how_the_reporter_learned_of_it(
+    qtbot: QtBot, paths: StorePaths, clock: FixedClock, dsl: SignedIn, bus: DataBus, friday: None
+) -> None:
+    teacher = person(paths, clock, Role.REPORTER)
+    girl = a_child(dsl, "Amina", "Okafor")
+    concern = submit_concern(
+        teacher,
+        concern=NewConcern(
+            immediate_danger=False,
+            children=(ChildInConcern(Part.SUBJECT, girl),),
+            observed_at=london(2026, 8, 28, 9),
+            location="Classroom 4",
+            child_words="Invented words.",
+            observed="",
+            categories=("fgm",),
+            fgm_source=FgmSource.SIGNS_SEEN.value,
+        ),
+    )
+    teacher.lock()
+    view = shown(qtbot, ConcernRecordView(dsl, bus), 1366, 768)
+    assert view.show_concern(concern)
+    panel = view.route_box.panel
+    chosen = panel.sources.checkedButton()
+    assert chosen is not None and chosen.property("source") == FgmSource.SIGNS_SEEN.value
+    assert "must report this to the police personally" in panel.advice.text()

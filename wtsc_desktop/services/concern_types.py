@@ -68,6 +68,7 @@ class NewConcern:
     reporter_role: str = ""
     marks: Sequence[MarkInput] = ()
     attachments: Sequence[AttachmentInput] = ()
+    fgm_source: str = ""  # FGM only: how it came to light (FgmSource value), "" if not asked
 
 
 # --- what comes back ----------------------------------------------------------------

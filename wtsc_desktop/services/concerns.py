@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from wtsc_desktop.errors import NotFound, ValidationError
 from wtsc_desktop.guidance.categories import BY_CODE, Part, is_extra_familial
+from wtsc_desktop.guidance.special_routes import FgmSource
 from wtsc_desktop.services.concern_types import (
     MAX_ATTACHMENT_BYTES,
     AddendumView,
@@ -70,6 +71,8 @@ def _check(new: NewConcern, now: dt.datetime) -> None:
             raise ValidationError("marks", f"Body-map mark {mark.number} is off the outline.")
     for item in new.attachments:
         _check_attachment(item)
+    if new.fgm_source and new.fgm_source not in {s.value for s in FgmSource}:
+        raise ValidationError("fgm_source", "Say how you learned of the FGM.")
 
 
 def _check_attachment(item: AttachmentInput) -> None:
@@ -141,6 +144,7 @@ def submit_concern(signed: SignedIn, *, concern: NewConcern) -> int:
             told_at=concern.told_at,
             witnesses=concern.witnesses,
             extra_familial=is_extra_familial(list(concern.categories)),
+            fgm_source=concern.fgm_source if "fgm" in concern.categories else "",
         )
         work.session.add(row)
         work.session.flush()

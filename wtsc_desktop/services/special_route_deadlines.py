@@ -1,7 +1,8 @@
 """The special routes of a concern, and the T8 clock of a teacher's own FGM report.
 
 A submitted concern ticked "FGM", about a girl under 18, reported by a teacher or a
-regulated health or social care professional, with no FGM report to the police recorded
+regulated health or social care professional who did not learn of it from someone else
+(the girl told them, or they saw signs, or they did not say), with no FGM report recorded
 for it yet: the Dashboard and ``wtsc-desktop due`` show T8a (by the close of the next
 working day) and, once T8a has passed, T8b (at most one month). The duty is the
 reporter's personally, not the DSL's; it is shown in red when overdue because it is a
@@ -21,7 +22,7 @@ from wtsc_desktop.clock import LONDON
 from wtsc_desktop.errors import NotFound
 from wtsc_desktop.guidance.categories import Part
 from wtsc_desktop.guidance.referral_routes import ReferralRoute
-from wtsc_desktop.guidance.special_routes import FGM_ADULT_AGE, SpecialRoute
+from wtsc_desktop.guidance.special_routes import FGM_ADULT_AGE, FgmSource, SpecialRoute
 from wtsc_desktop.guidance.timescales import Deadline, due_date
 from wtsc_desktop.services.context import SignedIn, reading_as
 from wtsc_desktop.services.permissions import Action, Profession, Role
@@ -75,6 +76,7 @@ class ConcernRoutes:
     reporter_is_me: bool
     reporter_profession: Profession
     fgm_report: FgmReportSeen | None
+    fgm_source: FgmSource | None = None  # how the reporter learned of it, if they said
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,7 @@ def concern_routes(signed: SignedIn, *, concern_id: int) -> ConcernRoutes:
             fgm_report=None
             if report is None
             else FgmReportSeen(report.id, report.made_at, report.their_reference),
+            fgm_source=FgmSource(row.fgm_source) if row.fgm_source else None,
         )
 
 
@@ -180,6 +183,8 @@ def fgm_clocks(signed: SignedIn, *, today: dt.date, due_by: dt.date) -> list[Fgm
             .where(
                 ConcernCategory.code == "fgm",
                 User.profession.in_(_DUTY_PROFESSIONS),
+                # Told by someone else: a referral in the usual way, no personal duty.
+                Concern.fgm_source != FgmSource.SOMEONE_ELSE.value,
                 Concern.id.not_in(reported),
             )
             .order_by(Concern.id)

@@ -14,8 +14,8 @@ from sqlalchemy import Connection, Engine, text
 
 from wtsc_desktop.errors import StoreTooNew
 
-HEAD_REVISION = "0005"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
+HEAD_REVISION = "0006"
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 

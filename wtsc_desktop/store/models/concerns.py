@@ -35,6 +35,8 @@ class Concern(Base):
     told_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
     witnesses: Mapped[str] = mapped_column(Text, default="")
     extra_familial: Mapped[bool] = mapped_column(Boolean, default=False)
+    # FGM only: how the reporter learned of it (guidance/special_routes.py FgmSource), or "".
+    fgm_source: Mapped[str] = mapped_column(String(20), default="")
     # Indexed: the inbox asks for everything not yet acknowledged, often.
     acknowledged_at: Mapped[dt.datetime | None] = mapped_column(
         UtcDateTime, nullable=True, index=True

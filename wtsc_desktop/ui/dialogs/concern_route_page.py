@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from wtsc_desktop.clock import today_in_london
+from wtsc_desktop.guidance.special_routes import SpecialRoute
 from wtsc_desktop.services.context import SignedIn
 from wtsc_desktop.services.special_route_deadlines import routes_for
 from wtsc_desktop.ui.dialogs.concern_account_pages import CategoriesPage
@@ -62,6 +63,14 @@ class RoutePage(ConcernPage):
                 missing,
             )
         return True
+
+    def fgm_source(self) -> str:
+        """How the reporter learned of the FGM (an ``FgmSource`` value), when FGM is ticked
+        and they said; "" otherwise."""
+        if SpecialRoute.FGM not in routes_for(tuple(self.categories.chosen())):
+            return ""
+        source = self.panel.fgm_answers()[1]
+        return "" if source is None else source.value
 
     def state(self) -> dict[str, Any]:
         return self.panel.state()

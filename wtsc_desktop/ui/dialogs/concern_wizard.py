@@ -273,6 +273,7 @@ class ConcernWizard(QWizard):
             told_whom=actions.told_whom.text(),
             told_at=actions.told_at_value(),
             attachments=tuple(actions.files),
+            fgm_source=self.route_page.fgm_source(),
         )
 
     def nextId(self) -> int:

@@ -100,6 +100,7 @@ class ConcernRouteBox(QGroupBox):
             routes=facts.routes,
             learned_on=facts.learned_on,
             girl_age=facts.girl_age,
+            fgm_source=facts.fgm_source,
             profession=None if own else facts.reporter_profession,
             reporter=f"The person who logged it ({facts.reporter_profession.label.lower()})",
         )

@@ -168,15 +168,20 @@ class RouteAdvicePanel(QFrame):
         routes: tuple[SpecialRoute, ...],
         learned_on: dt.date,
         girl_age: int | None = None,
+        fgm_source: FgmSource | None = None,
         profession: Profession | None = None,
         reporter: str = "",
     ) -> None:
         """Show the advice for ``routes``; ``profession`` is the reporter's when the DSL
-        reads someone else's concern (None: the signed-in person's own)."""
+        reads someone else's concern (None: the signed-in person's own). ``girl_age`` and
+        ``fgm_source`` answer the FGM questions where they are already known."""
         self.routes, self.learned_on = routes, learned_on
         self.profession, self.reporter = profession, reporter
         if girl_age is not None and self.age.value() == NO_AGE:
             self.age.setValue(min(girl_age, self.age.maximum()))
+        if fgm_source is not None and self.sources.checkedButton() is None:
+            for button in self.sources.buttons():
+                button.setChecked(button.property("source") == fgm_source.value)
         self.questions.setVisible(SpecialRoute.FGM in routes)
         self.refresh()
 
