@@ -38,6 +38,7 @@ def a_concern(
     urgent: bool = False,
     others: Sequence[ChildInConcern] = (),
     marks: Sequence[MarkInput] = (),
+    fgm_source: str = "",
 ) -> int:
     return submit_concern(
         signed,
@@ -53,5 +54,6 @@ def a_concern(
             action_taken="Told the DSL in person.",
             told_whom="The DSL",
             marks=tuple(marks),
+            fgm_source=fgm_source,
         ),
     )

@@ -15,13 +15,10 @@ from tests.casework import a_child, a_concern, london
 from tests.factory import DSL_PASSWORD, DSL_USER, ROLE_USERS
 from wtsc_desktop.clock import FixedClock
 from wtsc_desktop.errors import NotFound, ValidationError
-from wtsc_desktop.guidance.categories import Part
 from wtsc_desktop.guidance.special_routes import FgmSource, SpecialRoute
 from wtsc_desktop.paths import StorePaths
 from wtsc_desktop.services.access import sign_in
 from wtsc_desktop.services.children import add_child
-from wtsc_desktop.services.concern_types import ChildInConcern, NewConcern
-from wtsc_desktop.services.concerns import submit_concern
 from wtsc_desktop.services.context import SignedIn
 from wtsc_desktop.services.dashboard import DashboardItem, dashboard
 from wtsc_desktop.services.permissions import Profession, Role
@@ -219,18 +216,12 @@ def test_told_by_someone_else_brings_no_personal_duty_and_the_answer_is_kept(
     _at(clock, FRIDAY)
     girl = a_child(dsl)
     told, disclosed = (
-        submit_concern(
+        a_concern(
             teacher,
-            concern=NewConcern(
-                immediate_danger=False,
-                children=(ChildInConcern(Part.SUBJECT, girl),),
-                observed_at=london(2026, 8, 28, 9),
-                location="Classroom 4",
-                child_words="",
-                observed="Invented account.",
-                categories=("fgm",),
-                fgm_source=source.value,
-            ),
+            girl,
+            observed_at=london(2026, 8, 28, 9),
+            categories=("fgm",),
+            fgm_source=source.value,
         )
         for source in (FgmSource.SOMEONE_ELSE, FgmSource.GIRL_DISCLOSED)
     )
@@ -242,16 +233,4 @@ def test_told_by_someone_else_brings_no_personal_duty_and_the_answer_is_kept(
     other = a_concern(teacher, girl, observed_at=london(2026, 8, 28, 9))
     assert concern_routes(dsl, concern_id=other).fgm_source is None
     with pytest.raises(ValidationError):
-        submit_concern(
-            teacher,
-            concern=NewConcern(
-                immediate_danger=False,
-                children=(ChildInConcern(Part.SUBJECT, girl),),
-                observed_at=london(2026, 8, 28, 9),
-                location="",
-                child_words="",
-                observed="Invented account.",
-                categories=("fgm",),
-                fgm_source="a rumour",
-            ),
-        )
+        a_concern(teacher, girl, observed_at=FRIDAY, categories=("fgm",), fgm_source="a rumour")

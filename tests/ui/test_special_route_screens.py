@@ -18,15 +18,12 @@ from tests.ui import concern_driver as drive
 from tests.ui.accessibility import assert_accessible
 from tests.ui.casework_screens import click, person, shown, tick
 from wtsc_desktop.clock import FixedClock
-from wtsc_desktop.guidance.categories import Part
 from wtsc_desktop.guidance.referral_routes import ReferralRoute
 from wtsc_desktop.guidance.special_routes import FgmSource
 from wtsc_desktop.paths import StorePaths
 from wtsc_desktop.services.access import sign_in
 from wtsc_desktop.services.accounts import add_user
 from wtsc_desktop.services.children import add_child
-from wtsc_desktop.services.concern_types import ChildInConcern, NewConcern
-from wtsc_desktop.services.concerns import submit_concern
 from wtsc_desktop.services.context import SignedIn
 from wtsc_desktop.services.permissions import Profession, Role
 from wtsc_desktop.services.referrals import referrals_for_child
@@ -249,18 +246,12 @@ def test_the_record_shows_how_the_reporter_learned_of_it(
 ) -> None:
     teacher = person(paths, clock, Role.REPORTER)
     girl = a_child(dsl, "Amina", "Okafor")
-    concern = submit_concern(
+    concern = a_concern(
         teacher,
-        concern=NewConcern(
-            immediate_danger=False,
-            children=(ChildInConcern(Part.SUBJECT, girl),),
-            observed_at=london(2026, 8, 28, 9),
-            location="Classroom 4",
-            child_words="Invented words.",
-            observed="",
-            categories=("fgm",),
-            fgm_source=FgmSource.SIGNS_SEEN.value,
-        ),
+        girl,
+        observed_at=london(2026, 8, 28, 9),
+        categories=("fgm",),
+        fgm_source=FgmSource.SIGNS_SEEN.value,
     )
     teacher.lock()
     view = shown(qtbot, ConcernRecordView(dsl, bus), 1366, 768)
