@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from wtsc_desktop.clock import LONDON
@@ -86,6 +86,12 @@ def _links(session: Session, child_ids: Sequence[int]) -> dict[int, str]:
     return parts
 
 
+def _named_in(child_ids: Sequence[int]) -> Select[int]:
+    """The concerns naming these children, as a subquery: the database matches them, so a
+    child with a thousand concerns does not send a thousand numbers back and forth."""
+    return select(ConcernChild.concern_id).where(ConcernChild.child_id.in_(child_ids))
+
+
 def _short(text: str, limit: int = 240) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
@@ -95,12 +101,22 @@ def _concerns(session: Session, child_ids: Sequence[int]) -> list[ChronologyEntr
     parts = _links(session, child_ids)
     if not parts:
         return []
-    rows = session.scalars(select(Concern).where(Concern.id.in_(parts))).all()
+    rows = session.execute(
+        select(
+            Concern.id,
+            Concern.observed_at,
+            Concern.recorded_at,
+            Concern.urgent,
+            Concern.child_words,
+            Concern.observed,
+            Concern.reporter_id,
+        ).where(Concern.id.in_(_named_in(child_ids)))
+    ).all()
     names = user_names(session, {r.reporter_id for r in rows})
     codes: dict[int, list[str]] = {}
     for concern_id, code in session.execute(
         select(ConcernCategory.concern_id, ConcernCategory.code).where(
-            ConcernCategory.concern_id.in_(parts)
+            ConcernCategory.concern_id.in_(_named_in(child_ids))
         )
     ):
         codes.setdefault(concern_id, []).append(code)
@@ -131,7 +147,9 @@ def _concerns(session: Session, child_ids: Sequence[int]) -> list[ChronologyEntr
 
 def _addenda(session: Session, child_ids: Sequence[int]) -> list[ChronologyEntry]:
     parts = _links(session, child_ids)
-    rows = session.scalars(select(Addendum).where(Addendum.concern_id.in_(parts))).all()
+    rows = session.scalars(
+        select(Addendum).where(Addendum.concern_id.in_(_named_in(child_ids)))
+    ).all()
     names = user_names(session, {r.author_id for r in rows})
     return [
         ChronologyEntry(
@@ -150,7 +168,9 @@ def _addenda(session: Session, child_ids: Sequence[int]) -> list[ChronologyEntry
 
 def _decisions(session: Session, child_ids: Sequence[int]) -> list[ChronologyEntry]:
     parts = _links(session, child_ids)
-    rows = session.scalars(select(TriageDecision).where(TriageDecision.concern_id.in_(parts))).all()
+    rows = session.scalars(
+        select(TriageDecision).where(TriageDecision.concern_id.in_(_named_in(child_ids)))
+    ).all()
     names = user_names(session, {r.decided_by for r in rows})
     return [
         ChronologyEntry(
@@ -171,7 +191,8 @@ def _actions(session: Session, child_ids: Sequence[int]) -> list[ChronologyEntry
     parts = _links(session, child_ids)
     rows = session.scalars(
         select(TriageAction).where(
-            TriageAction.concern_id.in_(parts), TriageAction.done_at.is_not(None)
+            TriageAction.concern_id.in_(_named_in(child_ids)),
+            TriageAction.done_at.is_not(None),
         )
     ).all()
     names = user_names(session, {r.done_by for r in rows if r.done_by is not None})
