@@ -11,8 +11,8 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QImage, QShowEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QGroupBox,
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
     QPushButton,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +30,7 @@ from wtsc_desktop.clock import today_in_london
 from wtsc_desktop.errors import WtscError
 from wtsc_desktop.guidance.referral_routes import ReferralRoute
 from wtsc_desktop.services import concerns, inbox, triage
-from wtsc_desktop.services.concern_types import ConcernRecord, MarkInput
+from wtsc_desktop.services.concern_types import ConcernRecord
 from wtsc_desktop.services.context import SignedIn
 from wtsc_desktop.services.permissions import Action, allowed
 from wtsc_desktop.services.triage import ActionView, DecisionView
@@ -43,39 +42,16 @@ from wtsc_desktop.ui.dialogs.triage_wizard import TriageWizard
 from wtsc_desktop.ui.events import DataBus
 from wtsc_desktop.ui.formats import date_text
 from wtsc_desktop.ui.pdf_buttons import concern_pdf_button
-from wtsc_desktop.ui.views.concern_record_text import record_html
+from wtsc_desktop.ui.views.concern_record_text import (
+    BODY_MAP,
+    RecordText,
+    body_map_picture,
+    record_html,
+)
 from wtsc_desktop.ui.widgets.attachments_panel import AttachmentsPanel
-from wtsc_desktop.ui.widgets.body_map import BodyMapWidget, Mark
 from wtsc_desktop.ui.widgets.concern_route_box import ConcernRouteBox
 from wtsc_desktop.ui.widgets.feedback import FeedbackLabel
 from wtsc_desktop.ui.widgets.warning_colour import warning_colour
-
-BODY_MAP = "wtsc:body-map"
-
-
-class RecordText(QTextBrowser):
-    """The record as read-only text, with the body map drawn into it as a picture."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.body_map: QImage | None = None
-
-    def loadResource(self, kind: int, name: QUrl | str) -> Any:
-        address = name.toString() if isinstance(name, QUrl) else name
-        if address == BODY_MAP and self.body_map is not None:
-            return self.body_map
-        return super().loadResource(kind, name)
-
-
-def body_map_picture(marks: tuple[MarkInput, ...]) -> QImage:
-    """The marks drawn on the front and back outlines, as the body map shows them."""
-    drawing = BodyMapWidget()
-    drawing.set_marks([Mark(m.number, m.side, m.x, m.y, m.label, m.size) for m in marks])
-    drawing.select(0)  # no mark picked out
-    drawing.resize(440, 420)
-    picture = drawing.grab().toImage()
-    drawing.deleteLater()
-    return picture
 
 
 def _button(text: str, name: str) -> QPushButton:

@@ -5,23 +5,58 @@ as one, the body-map marks, witnesses, what was done at once and whom they told,
 attachments and addenda, and — for the DSL and deputies — each triage decision.
 
 Every piece of typed text is escaped, and a blank answer reads "not recorded", never a
-blank that looks filled in.
+blank that looks filled in. ``RecordText`` shows it, with the body map drawn in as a
+picture.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
+from typing import Any
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QTextBrowser
 
 from wtsc_desktop.body_outline import region
 from wtsc_desktop.guidance.categories import BY_CODE, THRESHOLD_RULES, category_label
 from wtsc_desktop.guidance.information_sharing import Consent, LawfulBasis
-from wtsc_desktop.services.concern_types import ConcernRecord
+from wtsc_desktop.services.concern_types import ConcernRecord, MarkInput
 from wtsc_desktop.services.triage import DecisionView
 from wtsc_desktop.ui.formats import date_text, datetime_text
+from wtsc_desktop.ui.widgets.body_map import BodyMapWidget, Mark
 
 NOT_RECORDED = "not recorded"
 ADDENDUM_KINDS = {"later_fact": "A later fact", "correction": "A correction"}
+
+
+BODY_MAP = "wtsc:body-map"
+
+
+class RecordText(QTextBrowser):
+    """The record as read-only text, with the body map drawn into it as a picture."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.body_map: QImage | None = None
+
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
+        address = name.toString() if isinstance(name, QUrl) else name
+        if address == BODY_MAP and self.body_map is not None:
+            return self.body_map
+        return super().loadResource(kind, name)
+
+
+def body_map_picture(marks: tuple[MarkInput, ...]) -> QImage:
+    """The marks drawn on the front and back outlines, as the body map shows them."""
+    drawing = BodyMapWidget()
+    drawing.set_marks([Mark(m.number, m.side, m.x, m.y, m.label, m.size) for m in marks])
+    drawing.select(0)  # no mark picked out
+    drawing.resize(440, 420)
+    picture = drawing.grab().toImage()
+    drawing.deleteLater()
+    return picture
 
 
 def _text(value: str) -> str:
